@@ -1,0 +1,54 @@
+# Yui: `make run` and `make test` are all a fresh machine needs.
+SHELL := /bin/bash
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+MANAGE := $(PYTHON) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format messages compilemessages bench demo check-deploy clean
+
+install: $(VENV)/.installed compilemessages
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --user --quiet uv
+	$(UV) venv --allow-existing --python 3.11 $(VENV)
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen
+	@touch $@
+
+compilemessages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null 2>&1 || { echo "Installing GNU gettext (msgfmt)..."; \
+		apt-get install -y -qq gettext >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq gettext; } || \
+		{ echo "Please install GNU gettext (msgfmt) and run make again."; exit 1; }; }
+	@$(MANAGE) compilemessages --ignore '.venv' --ignore 'staticfiles' -v0
+
+run: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(MANAGE) migrate --no-input
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(MANAGE) load_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	$(MANAGE) makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*' \
+		--ignore 'tests/*' --ignore 'benchmarks/*' -v0
+
+bench: install
+	@if [ -d benchmarks ] && ls benchmarks/bench_*.py >/dev/null 2>&1; then \
+		for b in benchmarks/bench_*.py; do $(PYTHON) $$b || exit 1; done; \
+	else echo "No benchmarks yet: they arrive with listings, matching and messaging."; fi
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

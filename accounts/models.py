@@ -1,0 +1,145 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .languages import SPOKEN_LANGUAGE_CODES
+
+COORDINATORS_GROUP = "Coordinators"
+NEWCOMER_PERIOD = datetime.timedelta(days=365 * 2)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who logs in with an e-mail address. Everything else about them is the Profile."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        profile = getattr(self, "profile", None)
+        if profile is not None and profile.display_name:
+            return profile.display_name
+        return self.get_full_name() or self.email.split("@")[0]
+
+    @property
+    def is_coordinator(self) -> bool:
+        if self.is_superuser:
+            return True
+        return self.groups.filter(name=COORDINATORS_GROUP).exists()
+
+
+class EmailFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Straight away")
+    DAILY = "daily", _("Once a day (digest)")
+    NEVER = "never", _("Never")
+
+
+def validate_spoken_languages(value):
+    if not isinstance(value, list) or any(code not in SPOKEN_LANGUAGE_CODES for code in value):
+        raise ValidationError(_("Choose languages from the list."), code="invalid_language")
+
+
+def validate_moved_in(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(_("This date is in the future."), code="future")
+
+
+class Profile(models.Model):
+    """What a resident tells the community about themselves, and how they like the site."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=60,
+        blank=True,
+        help_text=_("The name other residents see. A nickname is fine."),
+    )
+    area = models.CharField(
+        _("area"), max_length=80, blank=True, help_text=_("Your neighbourhood, e.g. 城東.")
+    )
+    spoken_languages = models.JSONField(
+        _("languages you speak"), default=list, blank=True, validators=[validate_spoken_languages]
+    )
+    interests = models.ManyToManyField(
+        "listings.Category", verbose_name=_("interests"), blank=True, related_name="+"
+    )
+    moved_in = models.DateField(
+        _("moved here in"),
+        null=True,
+        blank=True,
+        validators=[validate_moved_in],
+        help_text=_("Year and month you moved to the city (optional). Newcomers get extra help."),
+    )
+    bio = models.TextField(_("self-introduction"), max_length=1000, blank=True)
+    email_on_message = models.CharField(
+        _("e-mail me about new messages"),
+        max_length=12,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATELY,
+    )
+    email_on_match = models.CharField(
+        _("e-mail me about listings that match mine"),
+        max_length=12,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.DAILY,
+    )
+    email_news = models.BooleanField(_("e-mail me news from the community centre"), default=False)
+    large_text = models.BooleanField(
+        _("large text"), default=False, help_text=_("Show the whole site in larger letters.")
+    )
+    language = models.CharField(
+        _("site language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.user_id)
+
+    @property
+    def is_newcomer(self) -> bool:
+        if self.moved_in is None:
+            return False
+        return timezone.localdate() - self.moved_in <= NEWCOMER_PERIOD
