@@ -126,9 +126,8 @@ class Profile(models.Model):
     large_text = models.BooleanField(
         _("large text"), default=False, help_text=_("Show the whole site in larger letters.")
     )
-    language = models.CharField(
-        _("site language"), max_length=10, choices=settings.LANGUAGES, blank=True
-    )
+    # One of settings.LANGUAGES (not `choices`: adding a catalog must not need a migration).
+    language = models.CharField(_("site language"), max_length=10, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language_info, to_language
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SITE_DIR = BASE_DIR / "site"
@@ -178,14 +179,21 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 
-# Internationalisation. Adding a language is a catalog-only change: add it here,
-# run `make messages`, translate site/locale/<code>/LC_MESSAGES/django.po.
+# Internationalisation. The site offers every language that has a catalog in site/locale/,
+# so adding one (zh_Hans, vi, ko, pt_BR, ne, tl, id, my…) is a catalog-only change:
+# `manage.py makemessages -l vi`, translate, commit. Japanese first, then English.
 LANGUAGE_CODE = "ja"
-LANGUAGES = [
-    ("ja", "日本語"),
-    ("en", "English"),
-]
 LOCALE_PATHS = [SITE_DIR / "locale"]
+
+
+def catalog_languages(locale_dir: Path) -> list[tuple[str, str]]:
+    codes = {to_language(po.parents[1].name) for po in locale_dir.glob("*/LC_MESSAGES/django.po")}
+    codes |= {LANGUAGE_CODE, "en"}
+    ordered = sorted(codes, key=lambda code: (code != LANGUAGE_CODE, code != "en", code))
+    return [(code, get_language_info(code)["name_local"]) for code in ordered]
+
+
+LANGUAGES = catalog_languages(LOCALE_PATHS[0])
 LANGUAGE_COOKIE_NAME = "django_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
