@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 VENV := .venv
 PYTHON := $(VENV)/bin/python
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# uv from PATH, or the copy `make install` puts in the user's site-packages (python3 -m uv).
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 MANAGE := $(PYTHON) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -12,7 +13,9 @@ PORT ?= 8000
 install: $(VENV)/.installed compilemessages
 
 $(VENV)/.installed: pyproject.toml uv.lock
-	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --user --quiet uv
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
+		python3 -m pip install --user --quiet uv || \
+		python3 -m pip install --user --quiet --break-system-packages uv
 	$(UV) venv --allow-existing --python 3.11 $(VENV)
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen
 	@touch $@
