@@ -4,15 +4,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from .export import export_user_data
 from .forms import DeleteAccountForm, ProfileForm
+from .preferences import remember_large_text
 from .services import delete_account
 
 
@@ -55,6 +57,24 @@ def delete(request):
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("/")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@require_POST
+def set_text_size(request):
+    """Switch the large-text mode: in a cookie, and on the profile when logged in."""
+    large_text = request.POST.get("large_text") == "1"
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    remember_large_text(response, large_text)
+    if request.user.is_authenticated:
+        profile = request.user.profile
+        profile.large_text = large_text
+        profile.save(update_fields=["large_text", "updated_at"])
+    return response
 
 
 @require_POST
