@@ -1,0 +1,100 @@
+"""Downloading everything Yui keeps about oneself, as a JSON file, and nobody else's."""
+
+import datetime
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from listings.models import Category
+
+pytestmark = pytest.mark.django_db
+
+EXPORT_URL = "/ja/accounts/export/"
+
+
+@pytest.fixture
+def detailed_resident(resident):
+    profile = resident.profile
+    profile.area = "城東"
+    profile.spoken_languages = ["ja", "ne"]
+    profile.moved_in = datetime.date(2025, 4, 1)
+    profile.bio = "ネパール料理を教えられます。"
+    profile.email_on_match = "never"
+    profile.large_text = True
+    profile.language = "en"
+    profile.save()
+    profile.interests.set(Category.objects.filter(slug__in=["food", "languages"]))
+    EmailAddress.objects.create(user=resident, email="hanako.second@example.jp", verified=False)
+    return resident
+
+
+def test_export_is_a_json_attachment_that_is_not_cached(client, detailed_resident):
+    client.force_login(detailed_resident)
+
+    response = client.get(EXPORT_URL)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    filename = f"yui-data-{timezone.localdate():%Y%m%d}.json"
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert response["Cache-Control"] == "no-store"
+    # Japanese stays readable in the file rather than \\u escapes.
+    assert "ネパール料理" in response.content.decode()
+
+
+def test_export_holds_the_account_and_the_profile(client, detailed_resident):
+    client.force_login(detailed_resident)
+
+    data = json.loads(client.get(EXPORT_URL).content)
+
+    account = data["account"]
+    assert account["email"] == detailed_resident.email
+    assert account["groups"] == []
+    assert account["last_login"] is not None
+    assert account["email_addresses"] == [
+        {"email": detailed_resident.email, "verified": True, "primary": True},
+        {"email": "hanako.second@example.jp", "verified": False, "primary": False},
+    ]
+    assert data["profile"] == {
+        "display_name": "はなこ",
+        "area": "城東",
+        "spoken_languages": ["ja", "ne"],
+        "interests": ["food", "languages"],
+        "moved_in": "2025-04",
+        "bio": "ネパール料理を教えられます。",
+        "email_on_message": "immediately",
+        "email_on_match": "never",
+        "email_news": False,
+        "large_text": True,
+        "language": "en",
+    }
+    assert "password" not in json.dumps(data)
+
+
+def test_coordinator_export_names_the_group(client, coordinator):
+    client.force_login(coordinator)
+    data = json.loads(client.get(EXPORT_URL).content)
+    assert data["account"]["groups"] == ["Coordinators"]
+
+
+def test_another_resident_downloads_only_their_own_data(client, detailed_resident, other_resident):
+    client.force_login(other_resident)
+
+    response = client.get(EXPORT_URL, {"user": detailed_resident.pk, "email": "x"})
+
+    body = response.content.decode()
+    data = json.loads(body)
+    assert data["account"]["email"] == other_resident.email
+    assert data["profile"]["display_name"] == "Minh"
+    assert detailed_resident.email not in body
+    assert "hanako.second@example.jp" not in body
+    assert "ネパール料理" not in body
+    assert "はなこ" not in body
+
+
+def test_export_query_count(client, detailed_resident, django_assert_max_num_queries):
+    client.force_login(detailed_resident)
+    with django_assert_max_num_queries(6):
+        client.get(EXPORT_URL)
