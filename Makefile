@@ -38,7 +38,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(MANAGE) makemigrations --check --dry-run
 
 format: install
 	$(VENV)/bin/ruff check --fix .

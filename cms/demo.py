@@ -75,6 +75,7 @@ ABOUT = {
     "ja": {
         "title": "結について",
         "slug": "about",
+        "show_in_menus": True,
         "intro": "「結（ゆい）」は、田植えや屋根の葺き替えを近所で助け合った昔からの習わしです。",
         "body": [
             _heading("どんなことができますか"),
@@ -91,6 +92,7 @@ ABOUT = {
     "en": {
         "title": "About Yui",
         "slug": "about",
+        "show_in_menus": True,
         "intro": "“Yui” is the old village custom of neighbours trading labour, "
         "from planting rice to re-thatching roofs.",
         "body": [
@@ -112,9 +114,15 @@ GUIDES = {
     "ja": {
         "title": "くらしのガイド",
         "slug": "guides",
+        "show_in_menus": True,
         "intro": "まちでの暮らしに役立つ案内です。",
     },
-    "en": {"title": "Guides", "slug": "guides", "intro": "Guides to everyday life in the city."},
+    "en": {
+        "title": "Guides",
+        "slug": "guides",
+        "show_in_menus": True,
+        "intro": "Guides to everyday life in the city.",
+    },
 }
 
 NEWCOMER_GUIDE = {
@@ -185,8 +193,18 @@ NEWCOMER_GUIDE = {
 }
 
 NEWS_INDEX = {
-    "ja": {"title": "お知らせ", "slug": "news", "intro": "結と市民協働プラザからのお知らせです。"},
-    "en": {"title": "News", "slug": "news", "intro": "News from Yui and the Civic Plaza."},
+    "ja": {
+        "title": "お知らせ",
+        "slug": "news",
+        "show_in_menus": True,
+        "intro": "結と市民協働プラザからのお知らせです。",
+    },
+    "en": {
+        "title": "News",
+        "slug": "news",
+        "show_in_menus": True,
+        "intro": "News from Yui and the Civic Plaza.",
+    },
 }
 
 NEWS = [

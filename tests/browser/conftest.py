@@ -1,0 +1,95 @@
+"""Browser fixtures: Debian's Chromium, driven by Playwright, against pytest-django's live server.
+
+The live server runs in a thread of this process, so `django.core.mail.outbox` collects the
+mails it sends. Browser tests are transactional (the live server must see what the test writes)
+with a serialized rollback, so each starts from what the migrations created: Wagtail's root
+page, the locales, the default categories, the coordinators' group.
+
+Playwright's sync API runs an asyncio loop in this thread while a browser is open. Django then
+treats the thread as async: ORM calls need DJANGO_ALLOW_ASYNC_UNSAFE, and they get their own
+connections (Django keeps connections per async context). So the browser lives only for the
+test's body: the database is set up before it starts and flushed after it stops, on the test
+database connection itself.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connections
+from django.test import Client
+
+from tests.conftest import skip_or_fail
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _restore_migrated_data(django_db_setup, django_db_blocker):
+    """Leave the database as the migrations made it, for the transactional tests that follow.
+
+    A serialized rollback flushes without re-running post_migrate, so after the last browser
+    test the tables would be empty (no coordinators' group, no categories, no Wagtail root).
+    """
+    yield
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def browser_context(live_server):
+    """A fresh headless Chromium window whose relative URLs go to the live server."""
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} is missing: install Debian's chromium to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            context = browser.new_context(
+                base_url=live_server.url,
+                locale="ja-JP",
+                viewport={"width": 1280, "height": 900},
+            )
+            context.set_default_timeout(10_000)
+            try:
+                yield context
+            finally:
+                # Connections the test body opened while the loop ran; unreachable once it stops.
+                connections.close_all()
+                browser.close()
+
+
+@pytest.fixture
+def browser_page(browser_context):
+    return browser_context.new_page()
+
+
+@pytest.fixture
+def log_in_as(browser_context, live_server):
+    """Give the browser a session for a user, without going through the login form."""
+
+    def log_in(user) -> None:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        browser_context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return log_in

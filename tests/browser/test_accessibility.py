@@ -1,0 +1,99 @@
+"""axe-core finds no serious or critical problems on the pages residents use first."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+PUBLIC_PAGES = [
+    "/{language}/",
+    "/{language}/accounts/signup/",
+    "/{language}/accounts/login/",
+    "/{language}/guides/newcomers-guide/",
+]
+TEXT = {
+    "ja": {"save": "保存する", "moved_in": "転入した年月", "larger": "文字を大きく"},
+    "en": {"save": "Save", "moved_in": "Moved here in", "larger": "Larger text"},
+}
+
+
+def blocking_violations(page) -> list[dict]:
+    results = Axe().run(page)
+    return [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+def describe(violations_by_page: dict[str, list[dict]]) -> str:
+    lines = []
+    for where, violations in violations_by_page.items():
+        for violation in violations:
+            lines.append(f"{where}: {violation['id']} ({violation['impact']}) {violation['help']}")
+            for node in violation["nodes"]:
+                lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:200]}")
+                if node.get("failureSummary"):
+                    lines.append("      " + node["failureSummary"].replace("\n", "\n      "))
+    return "\n".join(lines)
+
+
+def open_page(page, path: str, language: str) -> None:
+    response = page.goto(path)
+    assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_public_pages(demo_site, browser_page, language):
+    found = {}
+    for template in PUBLIC_PAGES:
+        path = template.format(language=language)
+        open_page(browser_page, path, language)
+        if violations := blocking_violations(browser_page):
+            found[path] = violations
+    assert not found, "axe found serious problems:\n" + describe(found)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_profile_form_before_and_after_a_failed_submit(resident, browser_page, log_in_as, language):
+    page = browser_page
+    log_in_as(resident)
+    path = f"/{language}/accounts/profile/"
+    open_page(page, path, language)
+    found = {}
+    if violations := blocking_violations(page):
+        found[path] = violations
+
+    page.get_by_label(TEXT[language]["moved_in"]).fill("2099-04")
+    page.get_by_role("main").get_by_role("button", name=TEXT[language]["save"]).click()
+
+    moved_in = page.get_by_label(TEXT[language]["moved_in"])
+    expect(moved_in).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_moved_in_error")).to_be_visible()
+    if violations := blocking_violations(page):
+        found[f"{path} (with errors)"] = violations
+    assert not found, "axe found serious problems:\n" + describe(found)
+
+
+def test_large_text_mode_enlarges_the_page_and_keeps_it_usable(demo_site, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_page(page, "/ja/guides/newcomers-guide/", "ja")
+    standard_size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+
+    page.get_by_role("button", name=TEXT["ja"]["larger"]).click()
+
+    expect(page.locator("html")).to_have_class(re.compile(r"\blarge-text\b"))
+    large_size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert large_size >= standard_size * 1.2
+    # WCAG 1.4.10 reflow: at 320 CSS pixels nothing needs sideways scrolling.
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px in large-text mode"
+    violations = blocking_violations(page)
+    assert not violations, "axe found serious problems:\n" + describe({"large text": violations})
