@@ -5,6 +5,7 @@ manage.py command works and `runserver --noreload` serves pages, static files an
 WebSocket endpoint's origin check over plain HTTP.
 """
 
+import json
 import os
 import socket
 import subprocess
@@ -12,6 +13,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -69,6 +72,35 @@ def _database_url_for_server(tmp_path_factory, env) -> str:
     return database_url
 
 
+@contextmanager
+def _serving(command, env: dict[str, str], log_path):
+    """Run command(port), an HTTP server, until the block ends; yield once it answers."""
+    port = _free_port()
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            command(port), cwd=settings.BASE_DIR, env=env, stdout=log, stderr=log
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    urllib.request.urlopen(f"{base_url}/healthz", timeout=2)  # noqa: S310
+                    break
+                except urllib.error.HTTPError:
+                    break  # it answered, even if to say that something is down
+                except OSError:
+                    if server.poll() is not None:
+                        pytest.fail(f"the server exited: {log_path.read_text()}")
+                    if time.monotonic() > deadline:
+                        pytest.fail("the server did not answer within 60 s")
+                    time.sleep(0.5)
+            yield base_url, port
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def production_server(tmp_path_factory, django_db_setup, django_db_blocker):
     """`runserver --noreload` with debug off, on a migrated database."""
@@ -76,33 +108,13 @@ def production_server(tmp_path_factory, django_db_setup, django_db_blocker):
     env.pop("REDIS_URL", None)
     with django_db_blocker.unblock():
         env["DATABASE_URL"] = _database_url_for_server(tmp_path_factory, env)
-    port = _free_port()
     log_path = tmp_path_factory.mktemp("production-log") / "server.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base_url}/healthz", timeout=2)  # noqa: S310
-            break
-        except OSError:
-            if server.poll() is not None:
-                pytest.fail(f"runserver exited: {log_path.read_text()}")
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("runserver did not answer within 60 s")
-    yield base_url, port, log_path
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+
+    def runserver(port):
+        return [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+
+    with _serving(runserver, env, log_path) as (base_url, port):
+        yield base_url, port, log_path
 
 
 def _get(url):
@@ -146,3 +158,27 @@ def test_websocket_handshake_from_a_foreign_origin_is_refused(production_server)
     _base_url, port, _log_path = production_server
     status_line = _websocket_handshake(port, "http://evil.example")
     assert status_line.startswith("HTTP/1.1 403"), status_line
+
+
+def test_healthz_names_the_database_and_redis_when_they_are_down(tmp_path):
+    """An ASGI server whose database and Redis do not answer says so with a 503."""
+    env = _environment(
+        **PRODUCTION_ENV,
+        DATABASE_URL="postgres://postgres@127.0.0.1:1/nothing",  # nothing listens on port 1
+        REDIS_URL="redis://127.0.0.1:1/0",
+    )
+
+    def daphne(port):
+        executable = str(Path(sys.executable).with_name("daphne"))
+        return [executable, "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+
+    with _serving(daphne, env, tmp_path / "daphne.log") as (base_url, _port):
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(f"{base_url}/healthz", timeout=10)  # noqa: S310
+
+    assert answer.value.code == 503
+    assert json.loads(answer.value.read()) == {
+        "status": "down",
+        "checks": {"database": "down", "redis": "down"},
+        "down": ["database", "redis"],
+    }
