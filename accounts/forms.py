@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from listings.models import Category
 
-from .languages import SPOKEN_LANGUAGES
+from .languages import spoken_language_choices
 from .models import Profile
 
 
@@ -17,7 +17,7 @@ class MonthInput(forms.DateInput):
 class ProfileForm(forms.ModelForm):
     spoken_languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
-        choices=SPOKEN_LANGUAGES,
+        choices=spoken_language_choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
