@@ -51,9 +51,8 @@ def export_data(request):
 def delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        user = request.user
+        delete_account(user=request.user)
         logout(request)
-        delete_account(user=user)
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("/")
     return render(request, "accounts/delete.html", {"form": form})
