@@ -17,6 +17,14 @@ PUBLIC_PAGES = [
     "/{language}/accounts/signup/",
     "/{language}/accounts/login/",
     "/{language}/guides/newcomers-guide/",
+    "/{language}/news/",
+    "/{language}/accounts/password/reset/",
+]
+ACCOUNT_PAGES = [
+    "/{language}/accounts/",
+    "/{language}/accounts/email/",
+    "/{language}/accounts/password/change/",
+    "/{language}/accounts/delete/",
 ]
 TEXT = {
     "ja": {"save": "保存する", "moved_in": "転入した年月", "larger": "文字を大きく"},
@@ -51,6 +59,18 @@ def open_page(page, path: str, language: str) -> None:
 def test_public_pages(demo_site, browser_page, language):
     found = {}
     for template in PUBLIC_PAGES:
+        path = template.format(language=language)
+        open_page(browser_page, path, language)
+        if violations := blocking_violations(browser_page):
+            found[path] = violations
+    assert not found, "axe found serious problems:\n" + describe(found)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_account_pages(resident, browser_page, log_in_as, language):
+    log_in_as(resident)
+    found = {}
+    for template in ACCOUNT_PAGES:
         path = template.format(language=language)
         open_page(browser_page, path, language)
         if violations := blocking_violations(browser_page):
