@@ -3,6 +3,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from accounts.models import COORDINATORS_GROUP, User
+from listings.models import Category
 
 PASSWORD = "correct horse battery staple"  # noqa: S105
 
@@ -38,3 +39,17 @@ class CoordinatorFactory(UserFactory):
     def coordinator_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    """A draft skill offer in the Digital help category, owned by a new resident."""
+
+    class Meta:
+        model = "listings.Listing"
+
+    kind = "skill"
+    direction = "offer"
+    title = factory.Sequence(lambda n: f"スマホの使い方を教えます {n}")
+    description = "LINEの登録や写真の送り方など、ゆっくりお教えします。"
+    category = factory.LazyFunction(lambda: Category.objects.get(slug="digital"))
+    owner = factory.SubFactory(UserFactory)

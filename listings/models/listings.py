@@ -1,0 +1,249 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .categories import Category
+
+
+class Kind(models.TextChoices):
+    SKILL = "skill", _("Skill")
+    ITEM = "item", _("Item")
+    SPACE = "space", _("Space")
+    ACTIVITY = "activity", _("Activity")
+
+
+class Direction(models.TextChoices):
+    OFFER = "offer", _("Offer")
+    REQUEST = "request", _("Request")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Waiting for review")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+    EXPIRED = "expired", _("Expired")
+
+
+class ClosedReason(models.TextChoices):
+    FULFILLED = "fulfilled", _("Fulfilled")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Terms(models.TextChoices):
+    FREE = "free", _("Free")
+    FEE = "fee", _("For a fee")
+    EXCHANGE = "exchange", _("In exchange for something")
+
+
+class ItemCondition(models.TextChoices):
+    NEW = "new", _("New")
+    GOOD = "good", _("Good")
+    USED = "used", _("Used")
+    WORN = "worn", _("Well used")
+
+
+class ItemTransfer(models.TextChoices):
+    GIVE = "give", _("Give away")
+    LEND = "lend", _("Lend")
+
+
+class SkillMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    EITHER = "either", _("In person or online")
+
+
+class ListingQuerySet(models.QuerySet):
+    def published(self):
+        """What anyone may see: published, not hidden by a coordinator, not past its expiry."""
+        now = timezone.now()
+        return self.filter(status=Status.PUBLISHED, hidden=False).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+    def visible_to(self, user):
+        """Published listings, plus the user's own; coordinators see every listing."""
+        if user.is_authenticated and user.is_coordinator:
+            return self.all()
+        published = Q(pk__in=self.published().values("pk"))
+        if user.is_authenticated:
+            return self.filter(published | Q(owner=user))
+        return self.filter(published)
+
+    def due_to_expire(self, now=None):
+        return self.filter(status=Status.PUBLISHED, expires_at__lte=now or timezone.now())
+
+
+class Listing(models.Model):
+    """A skill, item, space or activity that someone offers or asks for.
+
+    Status moves draft → (pending, when review is required) → published → closed or expired;
+    listings/services.py holds every transition. Where a listing is shown, its exact place is
+    not: `latitude`/`longitude` are stored exactly and shown only approximately.
+    """
+
+    ref = models.CharField(
+        _("register reference"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The listing's id in the city's own register, for imports."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    direction = models.CharField(_("offer or request"), max_length=10, choices=Direction.choices)
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), max_length=4000)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="listings"
+    )
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    language = models.CharField(
+        _("language of the text"), max_length=16, default="ja", help_text=_("A BCP 47 code.")
+    )
+    area = models.CharField(_("area"), max_length=80, blank=True)
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    spoken_languages = models.JSONField(_("languages you can use"), default=list, blank=True)
+    terms = models.CharField(_("terms"), max_length=10, choices=Terms.choices, default=Terms.FREE)
+    fee_amount = models.PositiveIntegerField(_("fee (yen)"), null=True, blank=True)
+    exchange_note = models.CharField(
+        _("what you would like in exchange"), max_length=200, blank=True
+    )
+    availability = models.CharField(_("when"), max_length=200, blank=True)
+
+    item_condition = models.CharField(
+        _("condition"), max_length=10, choices=ItemCondition.choices, blank=True
+    )
+    item_quantity = models.PositiveSmallIntegerField(_("quantity"), null=True, blank=True)
+    item_transfer = models.CharField(
+        _("give away or lend"), max_length=10, choices=ItemTransfer.choices, blank=True
+    )
+    space_capacity = models.PositiveIntegerField(_("capacity (people)"), null=True, blank=True)
+    space_facilities = models.TextField(_("facilities"), max_length=1000, blank=True)
+    space_address = models.CharField(_("address"), max_length=200, blank=True)
+    activity_starts_at = models.DateTimeField(_("date and time"), null=True, blank=True)
+    activity_recurrence = models.CharField(
+        _("repeats"), max_length=200, blank=True, help_text=_("e.g. every Wednesday at 10:00")
+    )
+    activity_place = models.CharField(_("place"), max_length=200, blank=True)
+    activity_capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    skill_mode = models.CharField(_("how"), max_length=10, choices=SkillMode.choices, blank=True)
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="listings",
+    )
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("posted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The coordinator who posted it on someone's behalf."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    closed_reason = models.CharField(
+        _("closed because"), max_length=10, choices=ClosedReason.choices, blank=True
+    )
+    review_note = models.TextField(
+        _("note from the coordinators"),
+        blank=True,
+        help_text=_("Why the listing was sent back; the owner sees it."),
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    hidden = models.BooleanField(
+        _("hidden by the coordinators"),
+        default=False,
+        help_text=_("Hidden listings are shown to nobody but their owner and the coordinators."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ListingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("listing")
+        verbose_name_plural = _("listings")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "kind", "direction"], name="listing_facets"),
+            models.Index(fields=["status", "expires_at"], name="listing_expiry"),
+            models.Index(fields=["-published_at"], name="listing_newest"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(terms=Terms.FEE, fee_amount__isnull=False)
+                | (~Q(terms=Terms.FEE) & Q(fee_amount__isnull=True)),
+                name="listing_fee_amount_with_fee_terms",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.CLOSED, closed_reason__in=ClosedReason.values)
+                | (~Q(status=Status.CLOSED) & Q(closed_reason="")),
+                name="listing_closed_reason_when_closed",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="listing_location_complete_and_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.terms == Terms.FEE and self.fee_amount is None:
+            errors["fee_amount"] = _("Say how much the fee is.")
+        if self.terms != Terms.FEE:
+            self.fee_amount = None
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both latitude and longitude, or neither.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and not self.hidden
+            and (self.expires_at is None or self.expires_at > timezone.now())
+        )
+
+    def can_be_edited_by(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        return user.is_coordinator or (self.owner_id is not None and self.owner_id == user.pk)
