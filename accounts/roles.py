@@ -16,6 +16,9 @@ COORDINATOR_PERMISSIONS = [
     ("listings", "add_category"),
     ("listings", "change_category"),
     ("listings", "view_category"),
+    ("listings", "view_listing"),
+    ("listings", "change_listing"),
+    ("listings", "change_listingsettings"),
 ]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 COLLECTION_PERMISSIONS = [
