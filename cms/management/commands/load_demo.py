@@ -3,16 +3,21 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, create_demo_users
 from cms.demo import create_demo_pages
+from listings.demo import create_demo_listings
 
 
 class Command(BaseCommand):
-    help = "Load demo pages and accounts (idempotent: running it again adds nothing twice)."
+    help = (
+        "Load demo pages, accounts and listings (idempotent: running it again adds nothing twice)."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
         create_demo_pages()
         users = create_demo_users()
+        new_listings = create_demo_listings()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write(f"  {len(new_listings)} new demo listings published")
         for user in users:
             role = "coordinator" if user.is_coordinator else "resident"
             self.stdout.write(f"  {role:<12} {user.email}  password: {DEMO_PASSWORD}")
