@@ -21,6 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
+    path("listings/", include("listings.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .models import ClosedReason, Listing, ListingSettings, Status
+from .tasks import send_expiry_reminder
 
 
 def _require_editor(listing: Listing, user) -> None:
@@ -38,6 +39,7 @@ def _publish(listing: Listing, *, now: datetime.datetime) -> None:
     listing.published_at = listing.published_at or now
     listing.expires_at = now + datetime.timedelta(days=ListingSettings.load().expiry_days)
     listing.review_note = ""
+    listing.reminder_sent_at = None
 
 
 @transaction.atomic
@@ -118,6 +120,30 @@ def moderate_listing(*, listing: Listing, by, hidden: bool, featured: bool) -> L
     listing.save(update_fields=[*changes, "updated_at"])
     log(instance=listing, action="yui.listing.moderate", user=by, data=changes)
     return listing
+
+
+def send_expiry_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Remind owners, once per publication period, that their listing expires soon.
+
+    The e-mails go out through django-tasks after the reminders are recorded; returns how many.
+    """
+    now = now or timezone.now()
+    window = datetime.timedelta(days=ListingSettings.load().reminder_days)
+    due = Listing.objects.filter(
+        status=Status.PUBLISHED,
+        owner__isnull=False,
+        reminder_sent_at__isnull=True,
+        expires_at__gt=now,
+        expires_at__lte=now + window,
+    )
+    listing_ids = list(due.values_list("pk", flat=True))
+    with transaction.atomic():
+        Listing.objects.filter(pk__in=listing_ids).update(reminder_sent_at=now)
+        for listing_id in listing_ids:
+            transaction.on_commit(
+                lambda listing_id=listing_id: send_expiry_reminder.enqueue(listing_id=listing_id)
+            )
+    return len(listing_ids)
 
 
 def expire_listings(*, now: datetime.datetime | None = None) -> int:

@@ -13,6 +13,7 @@ from .listings import (
     Status,
     Terms,
 )
+from .search import LatinWordTrigram, ListingSearchDocument
 from .settings import ListingSettings
 
 __all__ = [
@@ -24,7 +25,9 @@ __all__ = [
     "ItemTransfer",
     "Kind",
     "Listing",
+    "LatinWordTrigram",
     "ListingQuerySet",
+    "ListingSearchDocument",
     "ListingSettings",
     "SkillMode",
     "Status",

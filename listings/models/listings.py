@@ -75,6 +75,14 @@ class ListingQuerySet(models.QuerySet):
             return self.filter(published | Q(owner=user))
         return self.filter(published)
 
+    def search(self, text: str, *, synonyms=None):
+        """Listings matching the keywords ``text``, most relevant first, in one SQL query
+        (plus one for the typo vocabulary when ``text`` has Latin words); see
+        ``listings.search.index``. ``synonyms``: a ``listings.search.Synonyms``."""
+        from listings.search.index import search_listings  # it imports these models
+
+        return search_listings(self, text, synonyms=synonyms)
+
     def due_to_expire(self, now=None):
         return self.filter(status=Status.PUBLISHED, expires_at__lte=now or timezone.now())
 
@@ -181,6 +189,9 @@ class Listing(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(
+        _("expiry reminder sent at"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -1,0 +1,45 @@
+"""Keep the search documents current, whoever saves a listing or a category.
+
+A signal rather than a call in ``services.py``: forms, the admin, imports and the demo loader
+all save listings, and status changes (``save(update_fields=[...])`` without indexed fields)
+are skipped. ``bulk_create`` and ``QuerySet.update`` send no signal: call ``index_listings``.
+"""
+
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+
+from listings.models import Category, Listing
+from listings.search.index import INDEXED_FIELDS, index_listings
+
+
+@receiver(post_save, sender=Listing, dispatch_uid="listings.index_saved_listing")
+def index_saved_listing(sender, instance: Listing, raw: bool, update_fields, **kwargs):
+    if raw or (update_fields is not None and not INDEXED_FIELDS.intersection(update_fields)):
+        return
+    index_listings([instance])
+
+
+@receiver(pre_save, sender=Category, dispatch_uid="listings.note_category_renames")
+def note_category_renames(sender, instance: Category, raw: bool, **kwargs):
+    """Remember whether the names or the parent change, which costs one query per save."""
+    if raw or instance.pk is None:
+        instance._search_terms_changed = False
+        return
+    before = Category.objects.filter(pk=instance.pk).values("names", "parent_id").first()
+    instance._search_terms_changed = before != {
+        "names": instance.names,
+        "parent_id": instance.parent_id,
+    }
+
+
+@receiver(post_save, sender=Category, dispatch_uid="listings.reindex_renamed_category")
+def reindex_renamed_category(sender, instance: Category, raw: bool, **kwargs):
+    """Listings of a renamed or moved category and of its sub-categories carry its names."""
+    if raw or not getattr(instance, "_search_terms_changed", False):
+        return
+    subtree, level = {instance.pk}, {instance.pk}
+    while level:
+        level = set(Category.objects.filter(parent__in=level).values_list("pk", flat=True))
+        level -= subtree
+        subtree |= level
+    index_listings(Listing.objects.filter(category__in=subtree).iterator(chunk_size=500))

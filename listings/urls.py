@@ -1,0 +1,16 @@
+from django.urls import path
+
+from .views import browse, manage
+
+app_name = "listings"
+
+urlpatterns = [
+    path("", browse.listing_index, name="index"),
+    path("<int:pk>/", browse.listing_detail, name="detail"),
+    path("new/", manage.create_listing, name="create"),
+    path("mine/", manage.my_listings, name="mine"),
+    path("<int:pk>/edit/", manage.edit_listing, name="edit"),
+    path("<int:pk>/submit/", manage.submit, name="submit"),
+    path("<int:pk>/close/", manage.close, name="close"),
+    path("<int:pk>/renew/", manage.renew, name="renew"),
+]

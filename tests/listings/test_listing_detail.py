@@ -1,0 +1,259 @@
+"""A listing's page: who may see it, what it shows, and what it never shows."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from listings.models import Category, Listing
+from listings.services import close_listing, moderate_listing, submit_listing
+from tests.factories import ListingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(listing, language="en") -> str:
+    return f"/{language}/listings/{listing.pk}/"
+
+
+def published(**fields) -> Listing:
+    listing = ListingFactory(**fields)
+    return submit_listing(listing=listing, by=listing.owner)
+
+
+def page_text(response) -> str:
+    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+
+
+def draft(**fields):
+    return ListingFactory(**fields)
+
+
+def hidden(coordinator):
+    listing = published()
+    return moderate_listing(listing=listing, by=coordinator, hidden=True, featured=False)
+
+
+def expired():
+    listing = published()
+    Listing.objects.filter(pk=listing.pk).update(expires_at=timezone.now())
+    return Listing.objects.get(pk=listing.pk)
+
+
+def closed():
+    listing = published()
+    return close_listing(listing=listing, by=listing.owner, reason="fulfilled")
+
+
+NOT_PUBLIC = {
+    "draft": lambda coordinator: draft(),
+    "hidden": hidden,
+    "expired": lambda coordinator: expired(),
+    "closed": lambda coordinator: closed(),
+}
+NOTICES = {
+    "draft": "This listing is a draft.",
+    "hidden": "The coordinators have hidden this listing.",
+    "expired": "This listing has expired.",
+    "closed": "This listing is closed.",
+}
+
+
+@pytest.mark.parametrize("state", NOT_PUBLIC)
+def test_a_listing_that_is_not_public_is_not_found_by_others(
+    client, other_resident, coordinator, state
+):
+    listing = NOT_PUBLIC[state](coordinator)
+
+    assert client.get(url(listing)).status_code == 404
+    client.force_login(other_resident)
+    assert client.get(url(listing)).status_code == 404
+    assert client.get(url(listing, "ja")).status_code == 404
+
+
+@pytest.mark.parametrize("state", NOT_PUBLIC)
+def test_its_owner_sees_it_with_a_notice_of_its_status(client, coordinator, state):
+    listing = NOT_PUBLIC[state](coordinator)
+    client.force_login(listing.owner)
+
+    response = client.get(url(listing))
+
+    assert response.status_code == 200
+    notice = BeautifulSoup(response.content, "html.parser").select_one(".notice--status")
+    assert "Only the owner and the coordinators can see this page." in notice.text
+    assert NOTICES[state] in notice.text
+
+
+@pytest.mark.parametrize("state", NOT_PUBLIC)
+def test_coordinators_see_it_and_may_edit_it(client, coordinator, state):
+    listing = NOT_PUBLIC[state](coordinator)
+    client.force_login(coordinator)
+
+    response = client.get(url(listing))
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one(".notice--status")
+    assert soup.find("a", href=f"/en/listings/{listing.pk}/edit/")
+
+
+def test_the_owner_sees_why_the_coordinators_sent_it_back(client):
+    listing = draft(review_note="Please say which day suits you.")
+    client.force_login(listing.owner)
+
+    assert "Please say which day suits you." in page_text(client.get(url(listing)))
+
+
+def test_a_published_listing_is_public_and_only_its_editors_see_the_edit_link(
+    client, other_resident
+):
+    listing = published()
+    edit = f"/en/listings/{listing.pk}/edit/"
+
+    for viewer in [None, other_resident]:
+        if viewer:
+            client.force_login(viewer)
+        response = client.get(url(listing))
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        assert not soup.find("a", href=edit)
+        assert not soup.select_one(".notice--status")
+
+    client.force_login(listing.owner)
+    assert BeautifulSoup(client.get(url(listing)).content, "html.parser").find("a", href=edit)
+
+
+def test_an_unknown_listing_is_not_found(client):
+    assert client.get("/en/listings/999999/").status_code == 404
+
+
+@pytest.fixture
+def ladder():
+    listing = published(
+        title="Lend a ladder",
+        description="A 3 m aluminium ladder.\nCollect it from my garage.",
+        kind="item",
+        direction="offer",
+        category=Category.objects.get(slug="goods-home"),
+        tags=["ladder", "DIY"],
+        area="城東",
+        latitude=35.3786123,
+        longitude=136.9445987,
+        terms="fee",
+        fee_amount=500,
+        availability="Weekends",
+        item_condition="good",
+        item_quantity=1,
+        item_transfer="lend",
+        spoken_languages=["ja", "vi"],
+        owner__profile__display_name="はなこ",
+    )
+    listing.owner.email = "hanako.private@example.jp"
+    listing.owner.save()
+    return listing
+
+
+def test_nothing_about_the_owner_is_shown_not_even_part_of_their_e_mail_address(client):
+    listing = published()  # no display name: User.display_name would fall back to the e-mail
+    local_part = listing.owner.email.split("@")[0]
+
+    assert local_part not in client.get(url(listing)).content.decode()
+
+
+def test_the_page_shows_what_the_listing_says(client, ladder):
+    response = client.get(url(ladder))
+    soup = BeautifulSoup(response.content, "html.parser")
+    text = page_text(response)
+
+    assert soup.h1.text == "Lend a ladder"
+    for words in [
+        "Offer",
+        "Item",
+        "Home goods",
+        "城東",
+        "The place is shown only approximately",
+        "¥500",
+        "Weekends",
+        "Good",  # condition
+        "Lend",  # give away or lend
+        "Vietnamese",
+        "Posted on",
+        "Shown until",
+    ]:
+        assert words in text, words
+    assert "A 3 m aluminium ladder.<br>Collect it from my garage." in response.text
+    assert [li.text for li in soup.select(".tag-list li")] == ["ladder", "DIY"]
+    assert soup.find("a", href="/en/listings/?category=goods-home")
+    assert "Messaging is coming soon" in text
+    assert soup.select_one(".listing-contact button[disabled]")
+
+
+def test_the_page_never_shows_the_exact_place_or_the_owners_contact_details(client, ladder):
+    html = client.get(url(ladder)).content.decode()
+
+    for secret in ["35.378", "136.944", "35,378", "136,944", "hanako", "example.jp", "はなこ"]:
+        assert secret not in html
+    assert "tile" not in html.lower()  # no third-party map tiles are loaded
+    assert "openstreetmap" not in html.lower()
+
+
+def test_kind_specific_fields_show_only_for_their_kind_and_when_set(client):
+    activity = published(
+        title="Morning tai chi",
+        kind="activity",
+        category=Category.objects.get(slug="sports-health"),
+        activity_recurrence="Every Wednesday at 10:00",
+        activity_starts_at=datetime.datetime(2030, 5, 1, 1, 0, tzinfo=datetime.UTC),
+        item_quantity=3,  # not an item: not shown
+    )
+
+    text = page_text(client.get(url(activity)))
+
+    assert "Every Wednesday at 10:00" in text
+    assert "Date and time" in text
+    assert "10 a.m." in text  # 01:00 UTC is 10:00 in Japan
+    assert "Quantity" not in text
+    assert "Places" not in text  # activity capacity is not set
+
+
+def test_related_listings_are_other_published_listings_of_the_same_category(client):
+    listing = published(title="Main")
+    others = [published(title=f"Related {n}") for n in range(5)]
+    ListingFactory(title="A draft in the same category")
+    published(title="Another category", category=Category.objects.get(slug="food"))
+
+    response = client.get(url(listing))
+
+    related = [item.title for item in response.context["related_listings"]]
+    assert related == [other.title for other in reversed(others)][:4]
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert len(soup.select(".listing-card")) == 4
+
+
+def test_the_query_count_is_small(client, django_assert_max_num_queries):
+    listing = published()
+    for _ in range(6):
+        published()
+    client.get(url(listing))  # the site settings row is created on the first page view
+
+    # listing, related listings + 4 for the header and footer
+    with django_assert_max_num_queries(6):
+        assert client.get(url(listing)).status_code == 200
+
+
+def test_the_page_in_japanese(client, ladder):
+    response = client.get(url(ladder, "ja"))
+
+    text = page_text(response)
+    assert response.status_code == 200
+    assert "家具・家電・生活用品" in text
+    assert "できます・あげます" in text
+    assert "モノ" in text
+    assert "ベトナム語" in text
+
+
+def test_the_header_links_to_the_listings_in_every_language(client, ladder):
+    for language, label in [("en", "Listings"), ("ja", "掲載")]:
+        soup = BeautifulSoup(client.get(url(ladder, language)).content, "html.parser")
+        assert soup.select_one(f'.site-nav a[href="/{language}/listings/"]').text == label
