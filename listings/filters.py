@@ -60,6 +60,22 @@ class CategoryTree:
         return ordered
 
 
+class KeywordForm(forms.Form):
+    """The keywords of a search; the view searches before filtering, so that the facets count
+    the listings the keywords found."""
+
+    q = forms.CharField(
+        label=_("Keywords"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
+        help_text=_("For example: スマホ, 野菜, 子ども, English, tiếng Việt"),
+    )
+
+    def keywords(self) -> str:
+        return self.cleaned_data["q"].strip() if self.is_valid() else ""
+
+
 class ListingFilter(django_filters.FilterSet):
     """Kind, direction, category (a slug; includes its sub-categories) and area.
 

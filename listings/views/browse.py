@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.languages import spoken_language_choices
 
-from ..filters import CategoryTree, ListingFacets, ListingFilter
+from ..filters import CategoryTree, KeywordForm, ListingFacets, ListingFilter
 from ..models import Kind, Listing, Status
 
 LISTINGS_PER_PAGE = 20
@@ -41,17 +41,22 @@ def _with_counts(field, facets) -> None:
 
 
 def listing_index(request):
-    """Published listings, newest first, filtered by kind, direction, category and area.
+    """Published listings, found by keywords (most relevant first) or newest first, filtered
+    by kind, direction, category and area.
 
     Three queries whatever the number of listings: the categories, the facet groups (which
     also give the total, so the paginator does not count again) and the page itself.
     """
-    published = Listing.objects.published()
+    keyword_form = KeywordForm(request.GET)
+    keywords = keyword_form.keywords()
+    listings = Listing.objects.published().order_by("-published_at", "-pk")
+    if keywords:
+        listings = listings.search(keywords)  # most relevant first
     categories = CategoryTree()
-    facets = ListingFacets(published, categories=categories)
+    facets = ListingFacets(listings, categories=categories)
     filterset = ListingFilter(
         request.GET or None,
-        queryset=published.select_related("category").order_by("-published_at", "-pk"),
+        queryset=listings.select_related("category"),
         categories=categories,
         areas=facets.all_areas(),
     )
@@ -71,19 +76,23 @@ def listing_index(request):
     # Links (facets, pages) carry the valid filters only, so a bad value is not passed on.
     filter_query = QueryDict(mutable=True)
     filter_query.update(filterset.selected)
+    if keywords:
+        filter_query["q"] = keywords
     return render(
         request,
         "listings/listing_index.html",
         {
             "filter": filterset,
             "form": form,
+            "keyword_form": keyword_form,
+            "keywords": keywords,
             "page_obj": page,
             "listings": page.object_list,
             "category_facets": [facet for facet in category_facets if facet.depth == 0],
             "kind_facets": kind_facets,
             "direction_facets": direction_facets,
             "filter_query": filter_query,
-            "is_filtered": bool(filterset.selected),
+            "is_filtered": bool(filterset.selected or keywords),
         },
     )
 

@@ -141,7 +141,8 @@ def test_the_filter_form_is_a_get_form_that_keeps_its_values():
 
     soup = BeautifulSoup(rendered(f"{INDEX}?kind=item&category=goods-home").content, "html.parser")
 
-    form = soup.find("form", action=INDEX)
+    form = soup.find("form", class_="listing-filters")
+    assert form["action"] == INDEX
     assert form["method"] == "get"
     assert form.select_one('select[name="kind"] option[selected]')["value"] == "item"
     assert form.select_one('select[name="category"] option[selected]')["value"] == "goods-home"
