@@ -1,0 +1,50 @@
+"""Import rate: a generated register of N rows (default 20,000) imported twice, as a create
+and as an update, with the search index written in the same transaction.
+
+Runs against the configured database (DATABASE_URL; `make bench` migrates it first) and
+removes its rows afterwards. Usage: .venv/bin/python benchmarks/bench_import.py [ROWS]
+"""
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from listings.importing import import_listings  # noqa: E402
+from listings.models import Listing  # noqa: E402
+from listings.search import warm_up  # noqa: E402
+from tests.listings.import_files import generated_rows, write_csv  # noqa: E402
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    warm_up()
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_csv(Path(folder) / "register.csv", generated_rows(rows, prefix="BENCH"))
+        Listing.objects.filter(ref__startswith="BENCH-").delete()
+        try:
+            for label in ("create", "update"):
+                start = time.perf_counter()
+                import_listings(path=path)
+                elapsed = time.perf_counter() - start
+                print(
+                    f"import ({connection.vendor}, {rows:,} rows, {label}): "
+                    f"{elapsed:.1f} s, {rows / elapsed:,.0f} rows/s"
+                )
+        finally:
+            Listing.objects.filter(ref__startswith="BENCH-").delete()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Imported listings are searchable at once: the import writes their search documents."""
+
+import pytest
+
+from listings.importing import import_listings
+from listings.models import Listing
+from tests.listings.import_files import write_csv
+
+pytestmark = pytest.mark.django_db
+
+
+def test_imported_listings_are_found_by_keyword_search(tmp_path):
+    path = write_csv(
+        tmp_path / "register.csv",
+        [
+            {
+                "ref": "R-1",
+                "kind": "activity",
+                "direction": "offer",
+                "title": "シニア向けパソコン教室",
+                "description": "毎週木曜日に公民館で開いています。",
+                "category": "digital",
+            },
+            {
+                "ref": "R-2",
+                "kind": "item",
+                "direction": "offer",
+                "title": "Cadeira de bebê",
+                "description": "Em bom estado, para doação.",
+                "category": "goods-children",
+            },
+        ],
+    )
+
+    import_listings(path=path)
+
+    assert [listing.ref for listing in Listing.objects.published().search("ﾊﾟｿｺﾝ")] == ["R-1"]
+    assert [listing.ref for listing in Listing.objects.published().search("bebe")] == ["R-2"]
