@@ -1,9 +1,12 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_views
 from .models import Listing
 
 
@@ -69,3 +72,20 @@ class ListingViewSet(SnippetViewSet):
 
 
 register_snippet(ListingViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_review_queue_url():
+    return [path("listings/review/", admin_views.review_queue, name="listings_review_queue")]
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_coordinator
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_queue_menu_item():
+    return CoordinatorMenuItem(
+        _("Review queue"), reverse("listings_review_queue"), icon_name="tasks", order=151
+    )
