@@ -8,20 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.languages import spoken_language_choices
 
-from .models import Category, Direction, Kind, Listing, Terms
+from .models import KIND_FIELDS, Category, Direction, Kind, Listing, Terms
 
-# The fields that only make sense for one kind; the form clears those of the other kinds.
-KIND_FIELDS = {
-    Kind.SKILL: ["skill_mode"],
-    Kind.ITEM: ["item_condition", "item_quantity", "item_transfer"],
-    Kind.SPACE: ["space_capacity", "space_facilities", "space_address"],
-    Kind.ACTIVITY: [
-        "activity_starts_at",
-        "activity_recurrence",
-        "activity_place",
-        "activity_capacity",
-    ],
-}
 KIND_LEGENDS = {
     Kind.SKILL: _("About the skill"),
     Kind.ITEM: _("About the item"),

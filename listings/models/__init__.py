@@ -2,6 +2,7 @@
 
 from .categories import Category, CategoryQuerySet
 from .listings import (
+    KIND_FIELDS,
     ClosedReason,
     Direction,
     ItemCondition,
@@ -17,6 +18,7 @@ from .search import LatinWordTrigram, ListingSearchDocument
 from .settings import ListingSettings
 
 __all__ = [
+    "KIND_FIELDS",
     "Category",
     "CategoryQuerySet",
     "ClosedReason",

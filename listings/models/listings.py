@@ -58,6 +58,20 @@ class SkillMode(models.TextChoices):
     EITHER = "either", _("In person or online")
 
 
+# The fields that belong to one kind only, in the order they are asked for and shown.
+KIND_FIELDS = {
+    Kind.SKILL: ["skill_mode"],
+    Kind.ITEM: ["item_condition", "item_quantity", "item_transfer"],
+    Kind.SPACE: ["space_capacity", "space_facilities", "space_address"],
+    Kind.ACTIVITY: [
+        "activity_starts_at",
+        "activity_recurrence",
+        "activity_place",
+        "activity_capacity",
+    ],
+}
+
+
 class ListingQuerySet(models.QuerySet):
     def published(self):
         """What anyone may see: published, not hidden by a coordinator, not past its expiry."""

@@ -9,23 +9,10 @@ from django.utils.translation import gettext as _
 from accounts.languages import spoken_language_choices
 
 from ..filters import CategoryTree, KeywordForm, ListingFacets, ListingFilter
-from ..models import Kind, Listing, Status
+from ..models import KIND_FIELDS, Listing, Status
 
 LISTINGS_PER_PAGE = 20
 RELATED_LISTINGS = 4
-
-# The fields shown for each kind, in this order, when they are set.
-KIND_FIELDS = {
-    Kind.SKILL: ["skill_mode"],
-    Kind.ITEM: ["item_condition", "item_quantity", "item_transfer"],
-    Kind.SPACE: ["space_capacity", "space_facilities", "space_address"],
-    Kind.ACTIVITY: [
-        "activity_starts_at",
-        "activity_recurrence",
-        "activity_place",
-        "activity_capacity",
-    ],
-}
 
 
 def _with_counts(field, facets) -> None:
