@@ -55,27 +55,25 @@ def open_page(page, path: str, language: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", language)
 
 
-@pytest.mark.parametrize("language", ["ja", "en"])
-def test_public_pages(demo_site, browser_page, language):
+def assert_no_blocking_violations(page, path_templates: list[str], language: str) -> None:
     found = {}
-    for template in PUBLIC_PAGES:
+    for template in path_templates:
         path = template.format(language=language)
-        open_page(browser_page, path, language)
-        if violations := blocking_violations(browser_page):
+        open_page(page, path, language)
+        if violations := blocking_violations(page):
             found[path] = violations
     assert not found, "axe found serious problems:\n" + describe(found)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_public_pages(demo_site, browser_page, language):
+    assert_no_blocking_violations(browser_page, PUBLIC_PAGES, language)
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_account_pages(resident, browser_page, log_in_as, language):
     log_in_as(resident)
-    found = {}
-    for template in ACCOUNT_PAGES:
-        path = template.format(language=language)
-        open_page(browser_page, path, language)
-        if violations := blocking_violations(browser_page):
-            found[path] = violations
-    assert not found, "axe found serious problems:\n" + describe(found)
+    assert_no_blocking_violations(browser_page, ACCOUNT_PAGES, language)
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
