@@ -142,3 +142,61 @@ class Profile(models.Model):
         if self.moved_in is None:
             return False
         return timezone.localdate() - self.moved_in <= NEWCOMER_PERIOD
+
+
+class ProxyResident(models.Model):
+    """A resident without e-mail or smartphone for whom coordinators post listings.
+
+    They own those listings (``Listing.proxy_owner``); their coordinator is the contact. Their
+    consent is recorded here, and every change by staff goes to Wagtail's audit log.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    name_reading = models.CharField(
+        _("name reading (kana)"), max_length=100, blank=True, help_text=_("e.g. やまだ はなこ")
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    how_to_reach = models.TextField(
+        _("how to reach them"),
+        max_length=1000,
+        blank=True,
+        help_text=_("e.g. Tuesdays at the community centre, or through their neighbour."),
+    )
+    area = models.CharField(_("area"), max_length=80, blank=True)
+    spoken_languages = models.JSONField(
+        _("languages they speak"), default=list, blank=True, validators=[validate_spoken_languages]
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact coordinator"),
+        on_delete=models.PROTECT,
+        related_name="proxy_residents",
+        help_text=_("The coordinator who answers messages about their listings."),
+    )
+    consent_given_on = models.DateField(_("consent given on"))
+    consent_scope = models.TextField(
+        _("what they agreed to"),
+        help_text=_("e.g. Post their offer of vegetables; share their first name and area."),
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consent recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    notes = models.TextField(_("notes for coordinators"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("proxy resident")
+        verbose_name_plural = _("proxy residents")
+        ordering = ["name_reading", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_withdrawn_on is None

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from .views import browse, manage
+from .views import browse, detail, manage
 
 app_name = "listings"
 
 urlpatterns = [
     path("", browse.listing_index, name="index"),
-    path("<int:pk>/", browse.listing_detail, name="detail"),
+    path("<int:pk>/", detail.listing_detail, name="detail"),
     path("new/", manage.create_listing, name="create"),
     path("mine/", manage.my_listings, name="mine"),
     path("<int:pk>/edit/", manage.edit_listing, name="edit"),

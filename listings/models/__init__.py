@@ -1,5 +1,6 @@
 """Listings and their categories. Import the public names from here."""
 
+from .areas import Area
 from .categories import Category, CategoryQuerySet
 from .listings import (
     KIND_FIELDS,
@@ -14,10 +15,19 @@ from .listings import (
     Status,
     Terms,
 )
-from .search import LatinWordTrigram, ListingSearchDocument
+from .photos import MAX_PHOTOS_PER_LISTING, ListingPhoto
+from .reports import ListingReport, ReportReason, ReportStatus
+from .search import LatinWordTrigram, ListingSearchDocument, SynonymGroup
 from .settings import ListingSettings
 
 __all__ = [
+    "MAX_PHOTOS_PER_LISTING",
+    "Area",
+    "ListingPhoto",
+    "ListingReport",
+    "ReportReason",
+    "ReportStatus",
+    "SynonymGroup",
     "KIND_FIELDS",
     "Category",
     "CategoryQuerySet",

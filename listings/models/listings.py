@@ -184,6 +184,15 @@ class Listing(models.Model):
         related_name="+",
         help_text=_("The coordinator who posted it on someone's behalf."),
     )
+    proxy_owner = models.ForeignKey(
+        "accounts.ProxyResident",
+        verbose_name=_("posted on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="listings",
+        help_text=_("A resident without an account; their coordinator is the contact."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -242,6 +251,10 @@ class Listing(models.Model):
                     longitude__lte=180,
                 ),
                 name="listing_location_complete_and_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(owner__isnull=True) | Q(proxy_owner__isnull=True),
+                name="listing_one_owner",
             ),
         ]
 

@@ -51,3 +51,29 @@ class LatinWordTrigram(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trigram}: {self.word}"
+
+
+class SynonymGroup(models.Model):
+    """Spellings that mean the same for keyword search (スマホ = スマートフォン).
+
+    Applied at query time (``listings.search.synonyms``), so an edit takes effect at once,
+    with no deploy and no re-indexing.
+    """
+
+    spellings = models.TextField(
+        _("spellings"),
+        help_text=_("One spelling per line, e.g. 子供, 子ども and こども on three lines."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym dictionary")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return " = ".join(self.spelling_list())
+
+    def spelling_list(self) -> list[str]:
+        return [line.strip() for line in self.spellings.splitlines() if line.strip()]

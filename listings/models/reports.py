@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .listings import Listing
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    SCAM = "scam", _("Looks like a scam or fraud")
+    OFFENSIVE = "offensive", _("Offensive or discriminatory")
+    PERSONAL_INFO = "personal_info", _("Shows someone's personal information")
+    DANGEROUS = "dangerous", _("Dangerous or illegal")
+    WRONG = "wrong", _("Wrong category or misleading")
+    OTHER = "other", _("Something else")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class ListingReport(models.Model):
+    """Someone's report that a listing breaks the rules; coordinators work through the open ones."""
+
+    listing = models.ForeignKey(
+        Listing, verbose_name=_("listing"), on_delete=models.CASCADE, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
+    details = models.TextField(_("details"), max_length=1000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    resolution_note = models.TextField(_("what the coordinators did"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("listing report")
+        verbose_name_plural = _("listing reports")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "created_at"], name="listing_report_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.listing_id}"
