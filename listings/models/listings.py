@@ -1,3 +1,5 @@
+import math
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -56,6 +58,14 @@ class SkillMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")
     EITHER = "either", _("In person or online")
+
+
+# About 555 m of latitude, and about 455 m of longitude at 35° north (central Japan).
+APPROXIMATE_CELL_DEGREES = 0.005
+
+
+def _snap(degrees: float, cell: float) -> float:
+    return round((math.floor(degrees / cell) + 0.5) * cell, 6)
 
 
 # The fields that belong to one kind only, in the order they are asked for and shown.
@@ -272,6 +282,18 @@ class Listing(models.Model):
             errors["longitude"] = _("Give both latitude and longitude, or neither.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def approximate_location(self) -> tuple[float, float] | None:
+        """Where to show the listing to the public: the centre of the ~500 m grid cell that
+        holds its place. Snapping (not random jitter) gives the same answer every time, so
+        repeated looks cannot be averaged back to the exact place."""
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (
+            _snap(self.latitude, APPROXIMATE_CELL_DEGREES),
+            _snap(self.longitude, APPROXIMATE_CELL_DEGREES),
+        )
 
     @property
     def is_public(self) -> bool:
