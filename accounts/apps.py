@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 def _ensure_roles(sender, apps=None, **kwargs):
     from django.apps import apps as global_apps
 
-    # post_migrate is sent once per app; act on the last one, when every permission exists.
-    if sender.label != list(global_apps.get_app_configs())[-1].label:
+    # post_migrate is sent once per app with models; act on the last one, when every
+    # permission exists.
+    with_models = [c for c in global_apps.get_app_configs() if c.models_module is not None]
+    if sender.label != with_models[-1].label:
         return
     from .roles import ensure_coordinators_group
 

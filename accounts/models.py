@@ -169,7 +169,9 @@ class ProxyResident(models.Model):
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("contact coordinator"),
-        on_delete=models.PROTECT,
+        # Null only after that coordinator's account is deleted; the admin form requires one.
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="proxy_residents",
         help_text=_("The coordinator who answers messages about their listings."),
     )
@@ -181,7 +183,10 @@ class ProxyResident(models.Model):
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("consent recorded by"),
-        on_delete=models.PROTECT,
+        # Null only after that account is deleted; the audit log still names who it was.
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)

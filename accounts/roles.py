@@ -19,6 +19,23 @@ COORDINATOR_PERMISSIONS = [
     ("listings", "view_listing"),
     ("listings", "change_listing"),
     ("listings", "change_listingsettings"),
+    # Deleting a category that is in use is refused (listings/wagtail_hooks.py).
+    ("listings", "delete_category"),
+    ("listings", "add_area"),
+    ("listings", "change_area"),
+    ("listings", "view_area"),
+    ("listings", "delete_area"),
+    ("listings", "add_synonymgroup"),
+    ("listings", "change_synonymgroup"),
+    ("listings", "view_synonymgroup"),
+    ("listings", "delete_synonymgroup"),
+    ("listings", "view_listingreport"),
+    # Proxy residents: deleting one is refused while listings are posted on their behalf
+    # (accounts/wagtail_hooks.py), so a record can be removed only when nothing refers to it.
+    ("accounts", "add_proxyresident"),
+    ("accounts", "change_proxyresident"),
+    ("accounts", "view_proxyresident"),
+    ("accounts", "delete_proxyresident"),
 ]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 COLLECTION_PERMISSIONS = [

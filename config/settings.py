@@ -74,7 +74,10 @@ INSTALLED_APPS = [
     "channels",
     "django_tasks",
     "django_tasks_db",
-    "csp",
+    "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "csp",  # last: it has models, so accounts' post_migrate hook runs after every app
 ]
 
 MIDDLEWARE = [
@@ -277,7 +280,7 @@ CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", "https://tile.openstreetmap.org"],  # the map, on request
         "script-src": [SELF],
         "style-src": [SELF],
         "connect-src": [SELF],
@@ -285,6 +288,36 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "frame-ancestors": [SELF],
         "form-action": [SELF],
+    },
+}
+
+# The read-only JSON API under /api/v1/ (listings.api): JSON in, JSON out, session sign-in
+# for owners and coordinators, one error shape for every 4xx.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "listings.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Yui API",
+    "DESCRIPTION": (
+        "Read-only access to the listings residents post (skills, items, spaces and activities, "
+        "offered or requested) and to the category tree. Anonymous for published listings. "
+        "Every error is JSON with a 4xx status: "
+        '{"detail": "...", "errors": {"<parameter>": ["..."]}}.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["listings.api.schema.api_endpoints_only"],
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "listings.models.Kind",
+        "DirectionEnum": "listings.models.Direction",
+        "StatusEnum": "listings.models.Status",
     },
 }
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("preferences/text-size/", set_text_size, name="set_text_size"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("listings.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,10 +1,17 @@
 """Demo listings for `make run`: all four kinds, offers and requests, many categories and areas,
-mostly Japanese with English, Vietnamese, Portuguese, Chinese and Tagalog ones."""
+mostly Japanese with English, Vietnamese, Portuguese, Chinese and Tagalog ones, each at a place
+near its area's centre, some with photos drawn here (no downloads)."""
+
+import hashlib
+import io
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
 
 from accounts.models import User
 
 from .models import Category, Listing
-from .services import submit_listing
+from .services import add_listing_photos, submit_listing
 
 # Places near the (fictional) town centre, 35.36 N 136.94 E.
 AREAS = {
@@ -613,7 +620,7 @@ def create_demo_listings() -> list[Listing]:
         if ref in existing:
             continue
         owner = owners[owner_key] if owner_key else None
-        latitude, longitude = AREAS[area]
+        latitude, longitude = place_near(AREAS[area], ref)
         listing = Listing.objects.create(
             ref=ref,
             owner=owner,
@@ -632,4 +639,139 @@ def create_demo_listings() -> list[Listing]:
             **extra,
         )
         created.append(submit_listing(listing=listing, by=owner or coordinator))
+    add_demo_photos(coordinator=coordinator)
     return created
+
+
+def place_near(centre: tuple[float, float], ref: str) -> tuple[float, float]:
+    """A place within about 400 m of an area's centre, the same for a ref on every load."""
+    digest = hashlib.sha256(ref.encode()).digest()
+    north = (digest[0] / 255 - 0.5) * 0.007
+    east = (digest[1] / 255 - 0.5) * 0.008
+    return round(centre[0] + north, 6), round(centre[1] + east, 6)
+
+
+# Simple pictures, one per theme: (background, drawing) on a 960 × 720 canvas.
+def _laptop(draw):
+    draw.rounded_rectangle((250, 170, 710, 470), 24, fill="#2f3e4e")
+    draw.rectangle((280, 200, 680, 440), fill="#9fd3f5")
+    draw.polygon([(190, 500), (770, 500), (720, 560), (240, 560)], fill="#51606f")
+    draw.rounded_rectangle((740, 330, 830, 530), 16, fill="#222b35")
+    draw.rectangle((752, 350, 818, 505), fill="#ffd479")
+
+
+def _vegetables(draw):
+    draw.ellipse((200, 300, 400, 500), fill="#e04b3a")
+    draw.polygon([(300, 300), (330, 250), (350, 300)], fill="#3d8b37")
+    draw.polygon([(440, 260), (560, 260), (500, 560)], fill="#f08a24")
+    draw.polygon([(470, 260), (500, 180), (530, 260)], fill="#3d8b37")
+    draw.ellipse((600, 280, 800, 520), fill="#f4f1d0", outline="#7fae4c", width=12)
+    draw.ellipse((650, 200, 750, 320), fill="#7fae4c")
+
+
+def _room(draw):
+    for row in range(3):
+        for col in range(4):
+            x, y = 160 + col * 160, 180 + row * 130
+            draw.rectangle((x, y, x + 150, y + 120), fill="#d9cf8f", outline="#6b5f2a", width=6)
+    draw.rectangle((160, 120, 800, 170), fill="#8c6b3f")
+
+
+def _bag(draw):
+    draw.rounded_rectangle((320, 220, 640, 600), 60, fill="#c0392b")
+    draw.rounded_rectangle((320, 220, 640, 420), 60, fill="#a5281b")
+    draw.rectangle((455, 380, 505, 440), fill="#f1c40f")
+    draw.arc((380, 120, 580, 300), 180, 360, fill="#6e1a12", width=22)
+
+
+def _garden(draw):
+    draw.ellipse((660, 90, 820, 250), fill="#ffcc33")
+    draw.rectangle((0, 470, 960, 720), fill="#5aa845")
+    for x in range(40, 960, 70):
+        draw.polygon([(x, 480), (x + 25, 380), (x + 50, 480)], fill="#3f8a2f")
+
+
+def _river(draw):
+    draw.rectangle((0, 0, 960, 300), fill="#bfe3f7")
+    draw.rectangle((0, 300, 960, 720), fill="#2f7fc1")
+    for y in range(360, 720, 80):
+        for x in range(0, 960, 160):
+            draw.arc((x, y, x + 160, y + 60), 200, 340, fill="#d7efff", width=10)
+
+
+def _brush(draw):
+    draw.rectangle((180, 120, 780, 620), fill="#fbf7ee", outline="#9c8c6b", width=8)
+    draw.line((300, 200, 420, 520), fill="#1b1b1b", width=38)
+    draw.line((470, 260, 660, 300), fill="#1b1b1b", width=30)
+    draw.line((560, 300, 520, 560), fill="#1b1b1b", width=30)
+    draw.ellipse((690, 480, 760, 550), fill="#c0392b")
+
+
+def _bowl(draw):
+    draw.chord((240, 240, 720, 620), 0, 180, fill="#7a3b1f")
+    draw.rectangle((240, 420, 720, 440), fill="#a0522d")
+    for x in (380, 480, 580):
+        draw.arc((x - 40, 180, x + 40, 320), 100, 260, fill="#ffffff", width=10)
+    draw.line((520, 300, 760, 180), fill="#c8a165", width=12)
+    draw.line((540, 320, 780, 210), fill="#c8a165", width=12)
+
+
+def _field(draw):
+    draw.rectangle((0, 0, 960, 260), fill="#cfeaf9")
+    draw.rectangle((0, 260, 960, 720), fill="#8b5a2b")
+    for y in range(300, 720, 70):
+        for x in range(40, 960, 90):
+            draw.ellipse((x, y, x + 50, y + 40), fill="#4caf50")
+
+
+def _bookshelf(draw):
+    draw.rectangle((250, 100, 710, 640), fill="#8d6e4f")
+    colours = ["#e74c3c", "#3498db", "#f1c40f", "#2ecc71", "#9b59b6", "#e67e22"]
+    for shelf, top in enumerate((130, 300, 470)):
+        draw.rectangle((270, top + 150, 690, top + 160), fill="#5d4330")
+        for n in range(7):
+            x = 285 + n * 57
+            draw.rectangle((x, top + 10, x + 45, top + 148), fill=colours[(n + shelf) % 6])
+
+
+DEMO_PHOTOS = {
+    # ref: (background colour, drawing, description)
+    "demo-002": ("#e8f1fb", _laptop, "ノートパソコンとスマートフォンの絵"),
+    "demo-003": ("#fff4e0", _vegetables, "トマト、にんじん、かぶの絵"),
+    "demo-004": ("#eef7e6", _vegetables, "採れたての野菜の絵"),
+    "demo-008": ("#f6efdc", _room, "畳の和室の絵"),
+    "demo-012": ("#fdecea", _bag, "赤いランドセルの絵"),
+    "demo-017": ("#dff1fb", _garden, "晴れた日の庭と草の絵"),
+    "demo-018": ("#dff1fb", _river, "川の流れの絵"),
+    "demo-022": ("#efe9dc", _brush, "半紙に書いた書道の絵"),
+    "demo-026": ("#f7efe3", _bowl, "そばの入ったおわんとはしの絵"),
+    "demo-028": ("#cfeaf9", _field, "野菜が並ぶ畑の絵"),
+    "demo-029": ("#f4efe8", _bookshelf, "本が並んだ本棚の絵"),
+}
+
+
+def demo_picture(background: str, drawing) -> ContentFile:
+    image = Image.new("RGB", (960, 720), background)
+    drawing(ImageDraw.Draw(image))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return ContentFile(buffer.getvalue(), name="demo.png")
+
+
+def add_demo_photos(*, coordinator) -> int:
+    """Give the demo listings in DEMO_PHOTOS their picture, through the same checks and
+    re-encoding as an upload, unless they already have one; returns how many were added."""
+    added = 0
+    listings = Listing.objects.filter(ref__in=DEMO_PHOTOS, photos__isnull=True).select_related(
+        "owner"
+    )
+    for listing in listings:
+        background, drawing, description = DEMO_PHOTOS[listing.ref]
+        add_listing_photos(
+            listing=listing,
+            by=listing.owner or coordinator,
+            files=[demo_picture(background, drawing)],
+            alt_text=description,
+        )
+        added += 1
+    return added

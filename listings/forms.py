@@ -3,12 +3,24 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.languages import spoken_language_choices
 
-from .models import KIND_FIELDS, Category, Direction, Kind, Listing, Terms
+from .models import (
+    KIND_FIELDS,
+    MAX_PHOTOS_PER_LISTING,
+    Area,
+    Category,
+    Direction,
+    Kind,
+    Listing,
+    Terms,
+)
+from .photos import ACCEPTED_FORMATS, process_photo
+from .services import add_listing_photos, describe_listing_photos, remove_listing_photo
 
 KIND_LEGENDS = {
     Kind.SKILL: _("About the skill"),
@@ -77,6 +89,44 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
+class MultiplePhotoInput(forms.ClearableFileInput):
+    """A file input that takes several photos at once."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, attrs=None):
+        accept = ",".join(f"image/{name.lower()}" for name in ACCEPTED_FORMATS)
+        super().__init__(attrs={"accept": accept, **(attrs or {})})
+
+
+class PhotosField(forms.FileField):
+    """Zero or more photos, each checked and re-encoded by `listings.photos.process_photo`;
+    cleans to a list of `ProcessedPhoto`. Every bad file is named in the errors."""
+
+    widget = MultiplePhotoInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        processed, errors = [], []
+        for upload in files:
+            upload = super().clean(upload, initial)
+            if not upload:
+                continue
+            try:
+                processed.append(process_photo(upload))
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return processed
+
+
+def area_choices() -> list[tuple[str, str]]:
+    """(the name stored on listings, the name in the page's language) of the coordinators'
+    areas, for suggestions under the area field."""
+    return [(area.name, area.display_name) for area in Area.objects.all()]
+
+
 class ListingForm(forms.ModelForm):
     """Kind, direction, the text, terms, and the fields of every kind in their own fieldset.
 
@@ -108,6 +158,13 @@ class ListingForm(forms.ModelForm):
     terms = forms.ChoiceField(
         label=_("Terms"), choices=TERMS_CHOICES, widget=forms.RadioSelect, initial=Terms.FREE
     )
+    photos = PhotosField(label=_("Add photos"), required=False)
+    photo_alt_text = forms.CharField(
+        label=_("What do the new photos show?"),
+        required=False,
+        max_length=200,
+        help_text=_("A short description for people who cannot see the photos (optional)."),
+    )
 
     class Meta:
         model = Listing
@@ -125,6 +182,8 @@ class ListingForm(forms.ModelForm):
             "fee_amount",
             "exchange_note",
             "spoken_languages",
+            "latitude",
+            "longitude",
             *(name for names in KIND_FIELDS.values() for name in names),
         ]
         labels = {
@@ -135,12 +194,16 @@ class ListingForm(forms.ModelForm):
             "availability": _("When are you available?"),
             "fee_amount": _("Fee (yen)"),
             "exchange_note": _("What you would like in exchange"),
+            "latitude": _("Latitude"),
+            "longitude": _("Longitude"),
         }
         help_texts = {
             "title": _("A short title, e.g. スマホの使い方を教えます."),
             "description": _("What, for whom, and anything the other person should know."),
             "area": _("Your neighbourhood, e.g. 城東. Do not write your address."),
             "availability": _("e.g. weekday mornings, Saturdays (optional)."),
+            "latitude": _("e.g. 35.3786"),
+            "longitude": _("e.g. 136.9446"),
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -153,6 +216,9 @@ class ListingForm(forms.ModelForm):
             "item_quantity": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "space_capacity": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "activity_capacity": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
+            "area": forms.TextInput(attrs={"list": "area-choices", "autocomplete": "off"}),
+            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -176,6 +242,53 @@ class ListingForm(forms.ModelForm):
             if profile is not None:
                 self.initial.setdefault("area", profile.area)
                 self.initial.setdefault("spoken_languages", profile.spoken_languages)
+        self.fields["photos"].help_text = _(
+            "Up to %(count)d photos in all: JPEG, PNG or WebP, each at most 10 MB. "
+            "Location data in the photos is removed."
+        ) % {"count": MAX_PHOTOS_PER_LISTING}
+        self.photos_kept = self._add_photo_fields()
+
+    def _add_photo_fields(self) -> list:
+        """A description and a "remove" box for each photo the listing already has."""
+        if not self.instance.pk:
+            return []
+        photos = list(self.instance.photos.all())
+        for number, photo in enumerate(photos, start=1):
+            self.fields[f"photo_{photo.pk}_alt"] = forms.CharField(
+                label=_("What photo %(number)d shows") % {"number": number},
+                required=False,
+                max_length=200,
+                initial=photo.alt_text,
+            )
+            self.fields[f"photo_{photo.pk}_remove"] = forms.BooleanField(
+                label=_("Remove photo %(number)d") % {"number": number}, required=False
+            )
+        return photos
+
+    def existing_photos(self) -> list[tuple]:
+        """(photo, its description field, its "remove" field) for the template."""
+        return [
+            (photo, self[f"photo_{photo.pk}_alt"], self[f"photo_{photo.pk}_remove"])
+            for photo in self.photos_kept
+        ]
+
+    def photos_to_remove(self) -> list:
+        return [
+            photo for photo in self.photos_kept if self.cleaned_data.get(f"photo_{photo.pk}_remove")
+        ]
+
+    def photo_descriptions(self) -> dict[int, str]:
+        return {
+            photo.pk: self.cleaned_data.get(f"photo_{photo.pk}_alt", "")
+            for photo in self.photos_kept
+        }
+
+    def photos_were_chosen(self) -> bool:
+        """Whether files were sent: a browser cannot keep them when the form comes back."""
+        return any(getattr(upload, "name", "") for upload in self.files.getlist("photos"))
+
+    def area_choices(self) -> list[tuple[str, str]]:
+        return area_choices()
 
     def clean_tags(self) -> list[str]:
         tags = []
@@ -211,6 +324,24 @@ class ListingForm(forms.ModelForm):
             cleaned_data["exchange_note"] = ""
         elif terms == Terms.EXCHANGE and not cleaned_data.get("exchange_note"):
             self.add_error("exchange_note", _("Say what you would like in exchange."))
+        if self.has_error("latitude") or self.has_error("longitude"):
+            # One error is enough: do not also say "give both" for the one left out.
+            cleaned_data.pop("latitude", None)
+            cleaned_data.pop("longitude", None)
+        new_photos = cleaned_data.get("photos") or []
+        count = len(self.photos_kept) - len(self.photos_to_remove()) + len(new_photos)
+        if new_photos and count > MAX_PHOTOS_PER_LISTING:
+            self.add_error(
+                "photos",
+                ValidationError(
+                    _(
+                        "A listing can have at most %(max)d photos; this would make %(count)d. "
+                        "Remove some photos or choose fewer."
+                    )
+                    % {"max": MAX_PHOTOS_PER_LISTING, "count": count},
+                    code="too_many_photos",
+                ),
+            )
         return cleaned_data
 
     def kind_fieldsets(self) -> list[tuple[str, str, list[forms.BoundField]]]:
@@ -222,8 +353,32 @@ class ListingForm(forms.ModelForm):
 
     def save(self, commit=True):
         """Save a new listing whole, and only the form's fields of an existing one, so an
-        edit never undoes a status change made meanwhile (a review, an expiry)."""
+        edit never undoes a status change made meanwhile (a review, an expiry). Photos are
+        saved by `save_photos`, through the services."""
         if not commit or self.instance._state.adding:
             return super().save(commit=commit)
         self.instance.save(update_fields=[*self._meta.fields, "updated_at"])
         return self.instance
+
+    @property
+    def listing_fields(self) -> list[str]:
+        return list(self._meta.fields)
+
+    def save_photos(self, *, listing: Listing, by) -> None:
+        """Remove the photos ticked for removal, update descriptions, add the new photos."""
+        removed = self.photos_to_remove()
+        for photo in removed:
+            remove_listing_photo(photo=photo, by=by)
+        descriptions = {
+            pk: text
+            for pk, text in self.photo_descriptions().items()
+            if pk not in {photo.pk for photo in removed}
+        }
+        if descriptions:
+            describe_listing_photos(listing=listing, by=by, alt_texts=descriptions)
+        add_listing_photos(
+            listing=listing,
+            by=by,
+            files=self.cleaned_data.get("photos") or [],
+            alt_text=self.cleaned_data.get("photo_alt_text", ""),
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, detail, manage
+from .views import browse, detail, manage, proxy, report
 
 app_name = "listings"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("<int:pk>/submit/", manage.submit, name="submit"),
     path("<int:pk>/close/", manage.close, name="close"),
     path("<int:pk>/renew/", manage.renew, name="renew"),
+    path("<int:pk>/report/", report.report, name="report"),
+    path(
+        "new/for/<int:proxy_id>/",
+        proxy.create_listing_for_proxy_resident,
+        name="create_for_proxy",
+    ),
 ]

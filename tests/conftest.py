@@ -37,6 +37,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _temporary_media_root(settings, tmp_path_factory):
+    """Uploaded and demo photos go to a temporary directory, never the repository's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def resident(db):
     from tests.factories import UserFactory

@@ -1,6 +1,9 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import COORDINATORS_GROUP, User
 from listings.models import Category
@@ -53,3 +56,24 @@ class ListingFactory(factory.django.DjangoModelFactory):
     description = "LINEの登録や写真の送り方など、ゆっくりお教えします。"
     category = factory.LazyFunction(lambda: Category.objects.get(slug="digital"))
     owner = factory.SubFactory(UserFactory)
+
+
+class ProxyResidentFactory(factory.django.DjangoModelFactory):
+    """A resident without e-mail or smartphone, who consented a month ago; their contact
+    coordinator also recorded the consent."""
+
+    class Meta:
+        model = "accounts.ProxyResident"
+
+    name = factory.Sequence(lambda n: f"山田 花子{n}")
+    name_reading = "やまだ はなこ"
+    phone = factory.Sequence(lambda n: f"0568-61-{n:04d}")
+    how_to_reach = "火曜日の午前に公民館で会えます。"
+    area = "城東"
+    spoken_languages = factory.LazyFunction(lambda: ["ja"])
+    coordinator = factory.SubFactory(CoordinatorFactory)
+    consent_recorded_by = factory.SelfAttribute("coordinator")
+    consent_given_on = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=30)
+    )
+    consent_scope = "野菜をあげる掲載をすること。名前は出さないこと。"

@@ -29,8 +29,8 @@ class Migration(migrations.Migration):
                 ('notes', models.TextField(blank=True, verbose_name='notes for coordinators')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('consent_recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='consent recorded by')),
-                ('coordinator', models.ForeignKey(help_text='The coordinator who answers messages about their listings.', on_delete=django.db.models.deletion.PROTECT, related_name='proxy_residents', to=settings.AUTH_USER_MODEL, verbose_name='contact coordinator')),
+                ('consent_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='consent recorded by')),
+                ('coordinator', models.ForeignKey(help_text='The coordinator who answers messages about their listings.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proxy_residents', to=settings.AUTH_USER_MODEL, verbose_name='contact coordinator')),
             ],
             options={
                 'verbose_name': 'proxy resident',

@@ -18,6 +18,7 @@ phrase (FTS5 ``"日本 本語"``, tsquery ``'日本' <-> '本語'``) and ``や�
 a text that holds ``やさ`` in one place and ``さい`` in another.
 """
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -79,10 +80,13 @@ def normalize(text: str) -> str:
     return text.replace("\u3099", "").replace("\u309a", "")
 
 
+_HIRAGANA_TO_KATAKANA = {
+    code: code + 0x60 for code in [*range(0x3041, 0x3097), ord("ゝ"), ord("ゞ")]
+}
+
+
 def _fold_hiragana(text: str) -> str:
-    return "".join(
-        chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" or c in "ゝゞ" else c for c in text
-    )
+    return text.translate(_HIRAGANA_TO_KATAKANA)
 
 
 def _strip_marks(match: re.Match) -> str:
@@ -98,18 +102,30 @@ def is_cjk(text: str) -> bool:
 def runs(normalized: str) -> list[str]:
     """Split normalised text into CJK runs and words, in order: ``"pc教室10分"`` →
     ``["pc", "教室", "10", "分"]``. Anything but letters and digits separates runs."""
-    found: list[str] = []
-    word: list[str] = []
-    for char in normalized + " ":
-        if unicodedata.category(char)[0] in "LN":
-            if word and is_cjk(word[-1]) != is_cjk(char):
-                found.append("".join(word))
-                word = []
-            word.append(char)
-        elif word:
-            found.append("".join(word))
-            word = []
-    return [run if is_cjk(run) else run[:MAX_WORD_LENGTH] for run in found]
+    # groupby runs in C, looking each character's class up in a dict that fills as it goes.
+    return [
+        "".join(chars) if char_class == _CJK else "".join(chars)[:MAX_WORD_LENGTH]
+        for char_class, chars in itertools.groupby(normalized, key=_CHAR_CLASSES.__getitem__)
+        if char_class != _SEPARATOR
+    ]
+
+
+_SEPARATOR, _WORD, _CJK = 0, 1, 2
+
+
+class _CharClasses(dict):
+    """Character → _SEPARATOR (neither a letter nor a digit), _WORD or _CJK."""
+
+    def __missing__(self, char: str) -> int:
+        if unicodedata.category(char)[0] not in "LN":
+            char_class = _SEPARATOR
+        else:
+            char_class = _CJK if _CJK_CHAR.match(char) else _WORD
+        self[char] = char_class
+        return char_class
+
+
+_CHAR_CLASSES = _CharClasses()
 
 
 def bigrams(run: str) -> list[str]:

@@ -17,6 +17,7 @@ A kana run also matches the ``y``-prefixed bigrams of the readings of kanji word
 the group (``スマホ教室`` → (スマホ OR スマートフォン OR smartphone) AND 教室).
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,11 +45,30 @@ class Alternative:
     exact: bool = True
 
 
+# Short Latin words that say nothing on their own: a listing matching only these among the
+# words typed is not worth showing. They still count when every word matches.
+STOP_WORDS = frozenset(
+    "a an and at by de do da das dos e em for in na no o of on or para the to with".split()
+)
+
+
 @dataclass(frozen=True)
 class Clause:
     """One word or run of the query: any of its alternatives matches."""
 
     alternatives: tuple[Alternative, ...]
+
+    @property
+    def is_word(self) -> bool:
+        """Whether matching this clause alone means something: a CJK run of two or more
+        characters or a Latin word of two or more letters that is not a stop word. A single
+        kanji, a single letter or a number matches too much by chance."""
+        return any(
+            len(term) >= 2 and not term.isdigit() and term not in STOP_WORDS
+            for alternative in self.alternatives
+            for phrase in alternative.phrases
+            for term in phrase
+        )
 
 
 @dataclass(frozen=True)
@@ -70,6 +90,10 @@ class Query:
         """Any clause suffices, for ranking below full matches or for a "some words" fallback."""
         alternatives = tuple(a for c in self.clauses for a in c.alternatives)
         return Query((Clause(alternatives),) if alternatives else ())
+
+    def is_word(self) -> bool:
+        """Whether a match of this query alone means something (``Clause.is_word``)."""
+        return any(clause.is_word for clause in self.clauses)
 
     def matches(self, terms: Sequence[str]) -> bool:
         """Whether a document's terms satisfy the query, as FTS5 and tsquery decide."""
@@ -96,6 +120,38 @@ class Query:
         """Every distinct term of the query, e.g. to highlight or to debug a search."""
         found = (t for c in self.clauses for a in c.alternatives for p in a.phrases for t in p)
         return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Queries of which any one must match: the words a resident typed, for the listings that
+    match only some of them. Rendered and matched like a ``Query``."""
+
+    queries: tuple[Query, ...]
+
+    def __bool__(self) -> bool:
+        return any(self.queries)
+
+    def matches(self, terms: Sequence[str]) -> bool:
+        return any(query.matches(terms) for query in self.queries)
+
+    def to_fts5(self) -> str:
+        return " OR ".join(f"({query.to_fts5()})" for query in self.queries if query)
+
+    def to_tsquery(self) -> str:
+        return " | ".join(f"({query.to_tsquery()})" for query in self.queries if query)
+
+
+# What residents put between the words of a query. Inside one typed word (日本語教室) the
+# analysis may still find several clauses; those all have to match.
+_WORD_SEPARATORS = re.compile(r"[\s,、，]+")
+
+
+def typed_words(text: str, *, synonyms: Synonyms | None = None) -> list[Query]:
+    """One query per word the resident typed (split at spaces and commas), leaving out those
+    the analysis finds nothing in, for the listings that match only some of the words."""
+    words = (query_terms(word, synonyms=synonyms) for word in _WORD_SEPARATORS.split(text))
+    return [query for query in words if query]
 
 
 def _has_phrase(positions: dict[str, set[int]], phrase: Phrase) -> bool:

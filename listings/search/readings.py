@@ -33,18 +33,26 @@ def reading_runs(text: str) -> list[str]:
     """
     found: list[str] = []
     for chunk in _CHUNK_END.split(unicodedata.normalize("NFKC", text)):
-        if not _HAN.search(chunk):
-            continue
-        current = ""
-        for token in _tokenizer().tokenize(chunk):
-            if _HAN.search(token.surface) and token.reading != "*":
-                current += token.reading
-            elif current:
-                found.append(current)
-                current = ""
-        if current:
-            found.append(current)
+        if _HAN.search(chunk):
+            found += _chunk_readings(chunk)
     return found
+
+
+@functools.lru_cache(maxsize=32768)
+def _chunk_readings(chunk: str) -> tuple[str, ...]:
+    """The readings of one chunk. Cached: area and category names, tags and set phrases
+    repeat across the listings of an import, and Janome is the slowest step of indexing."""
+    found: list[str] = []
+    current = ""
+    for token in _tokenizer().tokenize(chunk):
+        if _HAN.search(token.surface) and token.reading != "*":
+            current += token.reading
+        elif current:
+            found.append(current)
+            current = ""
+    if current:
+        found.append(current)
+    return tuple(found)
 
 
 def warm_up() -> None:

@@ -1,12 +1,20 @@
 """Synonym groups applied at query time, so editing a group takes effect without re-indexing.
 
-Coordinators will edit the groups in the admin; until then ``DEFAULT_SYNONYM_GROUPS`` is the
-dictionary. Every spelling is normalised the way documents are, so ``ＰＣ``, ``pc`` and ``PC``
-are one entry and ``こども`` needs no katakana twin.
+Coordinators edit the groups in the admin (``SynonymGroup``); ``current_synonyms()`` is that
+dictionary, and what a query uses unless it is given one. ``DEFAULT_SYNONYM_GROUPS`` seeded
+it (migration 0007) and stays for tests that pass ``DEFAULT_SYNONYMS`` explicitly. Every
+spelling is normalised the way documents are, so ``ＰＣ``, ``pc`` and ``PC`` are one entry and
+``こども`` needs no katakana twin.
 """
 
 import re
+import uuid
 from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from listings.search.analysis import is_cjk, normalize
 
@@ -82,3 +90,42 @@ def _is_latin_word_char(text: str, i: int) -> bool:
 
 
 DEFAULT_SYNONYMS = Synonyms(DEFAULT_SYNONYM_GROUPS)
+
+
+# Every process keeps the dictionary it built, labelled with the cache's version when it was
+# read; saving or deleting a group puts a new version in the shared cache, so each process
+# rebuilds on its next query: one cache read per query, one database read per edit.
+SYNONYMS_VERSION_KEY = "listings:synonyms:version"
+_built: tuple[str, Synonyms] | None = None
+
+
+def current_synonyms() -> Synonyms:
+    """The coordinators' synonym dictionary, as every process sees it after an edit."""
+    global _built
+    version = cache.get(SYNONYMS_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(SYNONYMS_VERSION_KEY, version, timeout=None):
+            version = cache.get(SYNONYMS_VERSION_KEY, version)
+    built = _built
+    if built is not None and built[0] == version:
+        return built[1]
+    from listings.models import SynonymGroup  # the models import this package
+
+    groups = [group.spelling_list() for group in SynonymGroup.objects.order_by("pk")]
+    synonyms = Synonyms(groups)
+    _built = (version, synonyms)
+    return synonyms
+
+
+def invalidate_synonyms() -> None:
+    """Make every process rebuild the dictionary: now (for this transaction's own queries)
+    and again after commit (a process that read the old rows meanwhile must not keep them)."""
+    cache.set(SYNONYMS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(SYNONYMS_VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
+@receiver(post_save, sender="listings.SynonymGroup", dispatch_uid="listings.synonyms_saved")
+@receiver(post_delete, sender="listings.SynonymGroup", dispatch_uid="listings.synonyms_deleted")
+def _synonym_group_changed(sender, **kwargs):
+    invalidate_synonyms()

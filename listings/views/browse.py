@@ -1,11 +1,24 @@
 """What anyone can see: the listings index, browsed by filters and found by keywords."""
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import QueryDict
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from ..filters import CategoryTree, KeywordForm, ListingFacets, ListingFilter
-from ..models import Listing
+from ..filters import (
+    CategoryTree,
+    DistanceForm,
+    KeywordForm,
+    ListingFacets,
+    ListingFilter,
+    Sort,
+    SortForm,
+)
+from ..models import Area, Listing
+from ..search.highlight import Highlighter
+from ..search.synonyms import current_synonyms
 
 LISTINGS_PER_PAGE = 20
 
@@ -22,44 +35,116 @@ def _with_counts(field, facets) -> None:
     ]
 
 
+def rounded_distance(km: float | None) -> str:
+    """A distance as the public may see it: rounded, never precise enough to place a home."""
+    if km is None:
+        return ""
+    if km < 1:
+        return _("Less than 1 km away")
+    return _("About %(km)s km away") % {"km": round(km)}
+
+
+def _set_urls(facets, name: str, index_url: str, filter_query: QueryDict) -> None:
+    """Each facet's link: the search with this choice added, or removed if it is chosen."""
+    for facet in facets:
+        query = filter_query.copy()
+        if facet.selected:
+            query.pop(name, None)
+        else:
+            query[name] = facet.value
+        facet.url = f"{index_url}?{query.urlencode()}" if query else index_url
+
+
+def _in_url(value) -> str:
+    return "1" if value is True else str(value)
+
+
+def _ordered(listings, order: str, *, keywords: bool):
+    """Listings that match every keyword come first whatever the order (a listing matching
+    only some of them never outranks one matching all); within that, the chosen order."""
+    if order == Sort.RELEVANCE:
+        return listings  # search_listings' own order
+    tiers = ["-search_all"] if keywords else []
+    if order == Sort.NEAREST:
+        tiers.append(F("distance_km").asc(nulls_last=True))
+    return listings.order_by(*tiers, "-published_at", "-pk")
+
+
 def listing_index(request):
     """Published listings, found by keywords (most relevant first) or newest first, filtered
-    by kind, direction, category and area.
+    by kind, direction, category, area, language, free only and distance from a point.
 
-    Three queries whatever the number of listings: the categories, the facet groups (which
-    also give the total, so the paginator does not count again) and the page itself.
+    A fixed number of queries whatever the number of listings: the areas with a centre, the
+    categories, the facet groups (which also give the total, so the paginator does not count
+    again) and the page itself (plus one for the typo vocabulary when keywords have Latin
+    words).
     """
+    data = request.GET or None
     keyword_form = KeywordForm(request.GET)
     keywords = keyword_form.keywords()
+    distance_form = DistanceForm(data, areas=list(Area.objects.exclude(latitude=None)))
+    point = distance_form.point
+
     listings = Listing.objects.published().order_by("-published_at", "-pk")
     if keywords:
         listings = listings.search(keywords)  # most relevant first
     categories = CategoryTree()
-    facets = ListingFacets(listings, categories=categories)
+    facets = ListingFacets(listings, categories=categories, point=point)
     filterset = ListingFilter(
-        request.GET or None,
+        data,
         queryset=listings.select_related("category"),
         categories=categories,
         areas=facets.all_areas(),
+        languages=facets.all_languages(),
     )
-    facets.select(filterset.selected)
+    selected = {**filterset.selected, **distance_form.selected}
+    facets.select(selected)
+    sort_form = SortForm(data, keywords=bool(keywords), point=point is not None)
 
     kind_facets, direction_facets = facets.kinds(), facets.directions()
-    category_facets = facets.categories()
+    category_facets, language_facets = facets.categories(), facets.languages()
+    distance_facets = facets.distances()
     form = filterset.form
     _with_counts(form.fields["kind"], kind_facets)
     _with_counts(form.fields["direction"], direction_facets)
     _with_counts(form.fields["category"], category_facets)
     _with_counts(form.fields["area"].widget, facets.areas())
+    _with_counts(form.fields["language"], language_facets)
+    _with_counts(distance_form.fields["km"], distance_facets)
 
-    paginator = Paginator(filterset.qs, LISTINGS_PER_PAGE)
+    results = filterset.qs
+    if point is not None:
+        results = results.annotate_distance(*point)
+        if selected.get("km"):
+            results = results.within_km(*point, selected["km"])
+    results = _ordered(results, sort_form.order, keywords=bool(keywords))
+
+    paginator = Paginator(results, LISTINGS_PER_PAGE)
     paginator.count = facets.total  # the same filters over the same listings
     page = paginator.get_page(request.GET.get("page"))
+    highlighter = Highlighter(keywords, synonyms=current_synonyms()) if keywords else None
+    for listing in page.object_list:
+        listing.distance_label = rounded_distance(getattr(listing, "distance_km", None))
+        if highlighter:
+            listing.highlighted_title = highlighter.highlight(listing.title)
+            listing.snippet = highlighter.snippet(listing.description)
+
     # Links (facets, pages) carry the valid filters only, so a bad value is not passed on.
     filter_query = QueryDict(mutable=True)
-    filter_query.update(filterset.selected)
+    filter_query.update({name: _in_url(value) for name, value in selected.items()})
     if keywords:
         filter_query["q"] = keywords
+    if sort_form.order != sort_form.default:
+        filter_query["sort"] = sort_form.order
+    free_facet = facets.free()
+    form.fields["free"].label = f"{free_facet.label} ({free_facet.count})"
+    index_url = reverse("listings:index")
+    for name, group in [
+        ("language", language_facets),
+        ("free", [free_facet]),
+        ("km", distance_facets),
+    ]:
+        _set_urls(group, name, index_url, filter_query)
     return render(
         request,
         "listings/listing_index.html",
@@ -67,13 +152,20 @@ def listing_index(request):
             "filter": filterset,
             "form": form,
             "keyword_form": keyword_form,
+            "distance_form": distance_form,
+            "sort_form": sort_form,
             "keywords": keywords,
+            "point": point,
             "page_obj": page,
             "listings": page.object_list,
             "category_facets": [facet for facet in category_facets if facet.depth == 0],
             "kind_facets": kind_facets,
             "direction_facets": direction_facets,
+            "language_facets": language_facets,
+            "free_facet": free_facet,
+            "free_facets": [free_facet],
+            "distance_facets": distance_facets,
             "filter_query": filter_query,
-            "is_filtered": bool(filterset.selected or keywords),
+            "is_filtered": bool(selected or keywords),
         },
     )

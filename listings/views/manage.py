@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from ..forms import ListingForm
 from ..models import ClosedReason, Listing, ListingSettings, Status
-from ..services import close_listing, renew_listing, submit_listing
+from ..services import close_listing, renew_listing, submit_listing, update_listing
 
 PUBLISH = "publish"
 
@@ -86,47 +87,80 @@ def announce_published(request, listing: Listing) -> None:
     )
 
 
-@login_required
-def create_listing(request):
-    form = ListingForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        listing = form.save(commit=False)
-        listing.owner = request.user
-        listing.save()
-        if request.POST.get("action") == PUBLISH:
-            submit_listing(listing=listing, by=request.user)
-            announce_submitted(request, listing)
-        else:
-            messages.success(
-                request,
-                _("“%(title)s” is saved as a draft. Only you can see it.")
-                % {"title": listing.title},
-            )
-        return redirect(f"{reverse('listings:mine')}#listing-{listing.pk}")
-    return render(
-        request,
-        "listings/listing_form.html",
-        {"form": form, "listing": None, "require_review": require_review(request.user)},
-    )
-
-
-@login_required
-def edit_listing(request, pk):
-    listing = access_listing_for_editing(request.user, pk)
-    form = ListingForm(request.POST or None, instance=listing, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        listing = form.save()
-        if request.POST.get("action") == PUBLISH and listing.status == Status.DRAFT:
-            submit_listing(listing=listing, by=request.user)
-            announce_submitted(request, listing)
-        else:
-            messages.success(request, _("Your changes have been saved."))
-        return redirect(f"{reverse('listings:mine')}#listing-{listing.pk}")
+def render_listing_form(request, form, listing):
     return render(
         request,
         "listings/listing_form.html",
         {"form": form, "listing": listing, "require_review": require_review(request.user)},
     )
+
+
+@login_required
+def create_listing(request):
+    form = ListingForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        listing = form.save(commit=False)
+        listing.owner = request.user
+        try:
+            with transaction.atomic():
+                listing.save()
+                form.save_photos(listing=listing, by=request.user)
+                if request.POST.get("action") == PUBLISH:
+                    submit_listing(listing=listing, by=request.user)
+        except ValidationError as error:
+            # Another request added photos meanwhile, say: nothing was saved.
+            listing.pk, listing._state.adding = None, True
+            form.add_error(None, error)
+            return render_listing_form(request, form, None)
+        if listing.status == Status.DRAFT:
+            messages.success(
+                request,
+                _("“%(title)s” is saved as a draft. Only you can see it.")
+                % {"title": listing.title},
+            )
+        else:
+            announce_submitted(request, listing)
+        return redirect(f"{reverse('listings:mine')}#listing-{listing.pk}")
+    return render_listing_form(request, form, None)
+
+
+@login_required
+def edit_listing(request, pk):
+    listing = access_listing_for_editing(request.user, pk)
+    was_published = listing.status == Status.PUBLISHED
+    form = ListingForm(
+        request.POST or None, request.FILES or None, instance=listing, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                listing = update_listing(
+                    listing=form.instance, by=request.user, fields=form.listing_fields
+                )
+                form.save_photos(listing=listing, by=request.user)
+                publish = request.POST.get("action") == PUBLISH
+                if publish and listing.status == Status.DRAFT:
+                    submit_listing(listing=listing, by=request.user)
+                else:
+                    publish = False
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render_listing_form(request, form, listing)
+        if publish:
+            announce_submitted(request, listing)
+        elif was_published and listing.status == Status.PENDING:
+            messages.success(
+                request,
+                _(
+                    "Your changes have been saved. The coordinators will check them before "
+                    "“%(title)s” is shown again."
+                )
+                % {"title": listing.title},
+            )
+        else:
+            messages.success(request, _("Your changes have been saved."))
+        return redirect(f"{reverse('listings:mine')}#listing-{listing.pk}")
+    return render_listing_form(request, form, listing)
 
 
 def require_review(user) -> bool:
@@ -152,6 +186,7 @@ def my_listings(request):
     listings = (
         Listing.objects.filter(owner=request.user)
         .select_related("category")
+        .prefetch_related("photos")
         .order_by("-updated_at", "-pk")
     )
     for listing in listings:

@@ -6,7 +6,7 @@ from django.core import mail
 
 from accounts.models import Profile, User
 from tests.accounts.markup import field_errors, in_language, logged_in_user, parse
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, ProxyResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +157,22 @@ def test_deleting_oneself_leaves_other_accounts_alone(
     assert logged_in_user(client).is_anonymous
     client.post("/ja/accounts/login/", {"login": resident.email, "password": PASSWORD})
     assert logged_in_user(client) == resident
+
+
+def test_a_coordinator_who_looks_after_proxy_residents_can_delete_their_account(
+    client, django_capture_on_commit_callbacks
+):
+    """Their proxy residents stay (with their consent record) and lose only the link to them."""
+    proxy = ProxyResidentFactory()
+    coordinator = proxy.coordinator
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(DELETE_URL, {"password": PASSWORD, "confirm": "on"})
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=coordinator.pk).exists()
+    proxy.refresh_from_db()
+    assert proxy.coordinator is None
+    assert proxy.consent_recorded_by is None
+    assert proxy.consent_scope

@@ -1,13 +1,24 @@
 """A listing's page: who may see it, what it shows, and what it never shows."""
 
 import datetime
+import io
+import math
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
+from accounts.models import ProxyResident
 from listings.models import Category, Listing
-from listings.services import close_listing, moderate_listing, submit_listing
+from listings.services import (
+    add_listing_photos,
+    close_listing,
+    describe_listing_photos,
+    moderate_listing,
+    submit_listing,
+)
 from tests.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
@@ -231,14 +242,14 @@ def test_related_listings_are_other_published_listings_of_the_same_category(clie
     assert len(soup.select(".listing-card")) == 4
 
 
-def test_the_query_count_is_small(client, django_assert_max_num_queries):
+def test_the_query_count_is_small(client, django_assert_max_num_queries, media_root):
     listing = published()
-    for _ in range(6):
-        published()
+    for other in [listing, *(published() for _ in range(6))]:
+        add_listing_photos(listing=other, by=other.owner, files=[small_photo((40, 30))] * 2)
     client.get(url(listing))  # the site settings row is created on the first page view
 
-    # listing, related listings + 4 for the header and footer
-    with django_assert_max_num_queries(6):
+    # listing, its photos, related listings, their photos + 4 for the header and footer
+    with django_assert_max_num_queries(8):
         assert client.get(url(listing)).status_code == 200
 
 
@@ -257,3 +268,171 @@ def test_the_header_links_to_the_listings_in_every_language(client, ladder):
     for language, label in [("en", "Listings"), ("ja", "掲載")]:
         soup = BeautifulSoup(client.get(url(ladder, language)).content, "html.parser")
         assert soup.select_one(f'.site-nav a[href="/{language}/listings/"]').text == label
+
+
+# Photos, the place on a map, private fields and listings posted on a resident's behalf.
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def small_photo(size=(800, 600)) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(buffer, "JPEG")
+    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_the_gallery_links_each_thumbnail_to_the_full_photo(client, media_root):
+    listing = published(title="Chairs")
+    first, second = add_listing_photos(
+        listing=listing, by=listing.owner, files=[small_photo(), small_photo((600, 900))]
+    )
+    describe_listing_photos(listing=listing, by=listing.owner, alt_texts={first.pk: "Two chairs"})
+
+    soup = BeautifulSoup(client.get(url(listing)).content, "html.parser")
+
+    links = soup.select(".photo-gallery a")
+    assert [link["href"] for link in links] == [first.image.url, second.image.url]
+    images = [link.img for link in links]
+    assert [img["src"] for img in images] == [first.thumbnail.url, second.thumbnail.url]
+    assert images[0]["alt"] == "Two chairs"
+    assert images[1]["alt"] == "Photo 2 of 2"  # never an image without a text alternative
+    assert [(img["width"], img["height"]) for img in images] == [("480", "360"), ("320", "480")]
+    assert all(img["loading"] == "lazy" for img in images)
+
+
+def test_related_listings_show_their_first_photo(client, media_root):
+    listing = published(title="Main")
+    other = published(title="Related")
+    [photo] = add_listing_photos(listing=other, by=other.owner, files=[small_photo()])
+
+    soup = BeautifulSoup(client.get(url(listing)).content, "html.parser")
+
+    assert [img["src"] for img in soup.select(".listing-card img")] == [photo.thumbnail.url]
+
+
+def third_party_urls(soup) -> list[str]:
+    """Every absolute URL on the page (loaded or linked): this site's own are relative."""
+    return [
+        tag[attribute]
+        for tag in soup.find_all(True)
+        for attribute in ("src", "href", "srcset", "action", "data", "poster")
+        if "//" in tag.get(attribute, "")
+    ]
+
+
+def test_the_place_is_an_approximate_label_and_nothing_is_loaded_from_another_site(client, ladder):
+    response = client.get(url(ladder))
+    soup = BeautifulSoup(response.content, "html.parser")
+
+    place = soup.select_one("[data-listing-place]")
+    assert "城東" in place.text
+    assert "(within about 500 m)" in place.text
+    show = place.select_one("a[data-show-map]")
+    assert show["href"] == "?map=1#listing-place"
+    assert show.text == "Show on a map"
+    assert not soup.select("[data-listing-map]")
+    assert third_party_urls(soup) == []
+    assert "openstreetmap" not in response.content.decode().lower()
+
+
+def tile_of(latitude: float, longitude: float, zoom: int = 15) -> tuple[int, int]:
+    n = 2**zoom
+    lat = math.radians(latitude)
+    return (
+        int((longitude + 180) / 360 * n),
+        int((1 - math.log(math.tan(lat) + 1 / math.cos(lat)) / math.pi) / 2 * n),
+    )
+
+
+def test_the_map_is_one_tile_around_the_approximate_place_when_asked_for(client, ladder):
+    response = client.get(url(ladder) + "?map=1")
+    soup = BeautifulSoup(response.content, "html.parser")
+
+    x, y = tile_of(*ladder.approximate_location)
+    tile = f"https://tile.openstreetmap.org/15/{x}/{y}.png"
+    loaded = [tag["src"] for tag in soup.find_all(src=True) if "//" in tag["src"]]
+    assert loaded == [tile]
+    figure = soup.select_one("[data-listing-map]")
+    assert figure.img["src"] == tile and figure.img["alt"]
+    attribution = figure.select_one(".listing-map__attribution")
+    assert attribution.text.strip() == "© OpenStreetMap contributors"
+    assert attribution.a["href"] == "https://www.openstreetmap.org/copyright"
+    assert third_party_urls(soup) == [tile, "https://www.openstreetmap.org/copyright"]
+    circle = figure.select_one("svg circle")
+    assert 0 <= float(circle["cx"]) <= 256 and 0 <= float(circle["cy"]) <= 256
+    assert 50 < float(circle["r"]) < 150  # the ~500 m cell at zoom 15: 3.9 m a pixel
+    # The browser is allowed to load that tile, and only that site's images.
+    policy = response["Content-Security-Policy"]
+    assert "img-src 'self' data: https://tile.openstreetmap.org;" in policy
+    html = response.content.decode()
+    for secret in ["35.378", "136.944", "35,378", "136,944"]:
+        assert secret not in html
+
+
+def test_a_listing_without_a_place_has_no_map_even_when_asked(client):
+    listing = published(area="城東")
+
+    soup = BeautifulSoup(client.get(url(listing) + "?map=1").content, "html.parser")
+
+    assert "城東" in soup.select_one("[data-listing-place]").text
+    assert "within about 500 m" not in soup.text
+    assert not soup.select("[data-show-map], [data-listing-map]")
+    assert third_party_urls(soup) == []
+
+
+@pytest.fixture
+def hall():
+    return published(
+        title="Meeting room",
+        kind="space",
+        category=Category.objects.get(slug="volunteering"),
+        space_capacity=12,
+        space_address="城東1-2-3 山田方",
+    )
+
+
+def test_a_spaces_address_is_shown_only_to_its_owner_and_the_coordinators(
+    client, hall, other_resident, coordinator
+):
+    assert "山田方" not in client.get(url(hall)).content.decode()
+    client.force_login(other_resident)
+    assert "山田方" not in client.get(url(hall)).content.decode()
+    assert "12" in page_text(client.get(url(hall)))  # the capacity is public
+
+    for viewer in [hall.owner, coordinator]:
+        client.force_login(viewer)
+        text = page_text(client.get(url(hall)))
+        assert "城東1-2-3 山田方" in text
+        assert "The address is shown only to the owner and the coordinators." in text
+
+
+def test_a_listing_posted_for_a_resident_names_the_community_centre_never_them(
+    client, coordinator, other_resident
+):
+    proxy = ProxyResident.objects.create(
+        name="山田ウメ",
+        name_reading="やまだ うめ",
+        phone="0568-12-3456",
+        how_to_reach="火曜日に公民館で",
+        coordinator=coordinator,
+        consent_given_on=datetime.date(2026, 4, 1),
+        consent_scope="野菜のおすそわけを掲載する",
+        consent_recorded_by=coordinator,
+    )
+    listing = ListingFactory(owner=None, proxy_owner=proxy, posted_by=coordinator)
+    submit_listing(listing=listing, by=coordinator)
+
+    for viewer in [None, other_resident]:
+        if viewer:
+            client.force_login(viewer)
+        response = client.get(url(listing))
+        text = page_text(response)
+        assert "Posted by the community centre on behalf of a resident." in text
+        assert "A coordinator of the community centre is the contact for this listing." in text
+        html = response.content.decode()
+        for secret in ["山田", "ウメ", "やまだ", "0568", "火曜日", coordinator.email]:
+            assert secret not in html

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from listings.models import Listing, ListingSettings, Status
+from listings.models import Category, Listing, ListingSettings, Status
 from listings.services import (
     approve_listing,
     close_listing,
@@ -17,8 +17,10 @@ from listings.services import (
     reject_listing,
     renew_listing,
     submit_listing,
+    update_listing,
 )
 from tests.factories import ListingFactory
+from tests.listings.test_post_listing import listing_form
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +193,109 @@ def test_clean_explains_a_missing_fee_next_to_the_field():
     with pytest.raises(ValidationError) as error:
         listing.clean()
     assert "fee_amount" in error.value.message_dict
+
+
+# Editing: a resident's edit of a published listing is checked again when review is required.
+
+
+def edit(listing, by, **changes):
+    for name, value in changes.items():
+        setattr(listing, name, value)
+    return update_listing(listing=listing, by=by, fields=list(changes))
+
+
+def test_with_review_required_a_residents_edit_sends_the_listing_back_to_review(
+    review_required, coordinator
+):
+    listing = ListingFactory()
+    submit_listing(listing=listing, by=listing.owner)
+    approve_listing(listing=listing, by=coordinator)
+
+    edit(listing, listing.owner, title="電話番号はこちら 090-0000-0000")
+
+    listing.refresh_from_db()
+    assert listing.title == "電話番号はこちら 090-0000-0000"
+    assert listing.status == Status.PENDING
+    assert not Listing.objects.published().exists()
+    assert actions_logged(listing)[-2:] == ["wagtail.edit", "yui.listing.submit"]
+
+    approve_listing(listing=listing, by=coordinator)
+    assert Listing.objects.published().get() == listing
+
+
+def test_a_coordinators_edit_and_an_edit_without_review_keep_it_published(
+    review_required, coordinator
+):
+    listing = ListingFactory()
+    submit_listing(listing=listing, by=listing.owner)
+    approve_listing(listing=listing, by=coordinator)
+
+    edit(listing, coordinator, title="直しました")
+    listing.refresh_from_db()
+    assert listing.status == Status.PUBLISHED
+    assert actions_logged(listing)[-1] == "wagtail.edit"
+
+    review_required.require_review = False
+    review_required.save()
+    edit(listing, listing.owner, title="もう一度直しました")
+    listing.refresh_from_db()
+    assert listing.status == Status.PUBLISHED
+
+
+def test_editing_a_draft_or_a_pending_listing_does_not_change_its_status(review_required):
+    draft = ListingFactory()
+    edit(draft, draft.owner, title="下書き")
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+    pending = ListingFactory()
+    submit_listing(listing=pending, by=pending.owner)
+    pending.refresh_from_db()
+    edit(pending, pending.owner, title="確認待ち")
+    pending.refresh_from_db()
+    assert pending.status == Status.PENDING
+
+
+def test_an_edit_writes_only_its_fields_and_keeps_a_status_change_made_meanwhile(coordinator):
+    listing = ListingFactory()
+    stale = Listing.objects.get(pk=listing.pk)
+    submit_listing(listing=listing, by=listing.owner)
+
+    edit(stale, stale.owner, title="古い画面から")
+
+    listing.refresh_from_db()
+    assert listing.title == "古い画面から"
+    assert listing.status == Status.PUBLISHED
+
+
+def test_another_resident_cannot_edit(other_resident):
+    listing = ListingFactory(title="元のタイトル")
+
+    with pytest.raises(PermissionDenied):
+        edit(listing, other_resident, title="乗っ取り")
+
+    listing.refresh_from_db()
+    assert listing.title == "元のタイトル"
+
+
+def test_the_edit_page_says_the_change_goes_back_to_review(client, review_required, coordinator):
+    listing = ListingFactory(category=Category.objects.get(slug="digital"))
+    submit_listing(listing=listing, by=listing.owner)
+    approve_listing(listing=listing, by=coordinator)
+    client.force_login(listing.owner)
+    edit_url = f"/en/listings/{listing.pk}/edit/"
+    assert "The coordinators check changes before the listing is shown again." in (
+        client.get(edit_url).content.decode()
+    )
+
+    response = client.post(
+        edit_url,
+        listing_form(Category.objects.get(slug="digital"), title="新しいタイトル", action="save"),
+        follow=True,
+    )
+
+    listing.refresh_from_db()
+    assert listing.status == Status.PENDING
+    assert "The coordinators will check them before “新しいタイトル” is shown again." in (
+        response.content.decode()
+    )

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from listings.forms import KIND_FIELDS, ListingForm
-from listings.models import Category, Listing, ListingSettings, Status
+from listings.models import Area, Category, Listing, ListingSettings, Status
 from listings.services import submit_listing
 from tests.accounts.markup import (
     checked_values,
@@ -339,3 +339,82 @@ def test_a_coordinator_can_edit_a_residents_listing(client, coordinator, digital
     listing.refresh_from_db()
     assert listing.title == "修正"
     assert listing.owner != coordinator
+
+
+def test_the_place_is_optional_and_saved_exactly_when_given(client, resident, digital):
+    client.force_login(resident)
+    page = parse(client.get(NEW_URL))
+    for name in ("latitude", "longitude"):
+        control = page.find("input", attrs={"name": name})
+        assert page.find("label", attrs={"for": control["id"]}).text.strip()
+    help_text = page.select_one("[data-location-fields] #location-help").text
+    assert "Only the approximate area (within about 500 m) is shown to others." in help_text
+    # The "use my current location" button needs JavaScript, so it starts hidden.
+    assert page.select_one("[data-geolocate]").has_attr("hidden")
+
+    client.post(NEW_URL, listing_form(digital, latitude="35.3786123", longitude="136.9445987"))
+    client.post(NEW_URL, listing_form(digital, title="場所なし", latitude="", longitude=""))
+
+    with_place, without = Listing.objects.order_by("pk")
+    assert (with_place.latitude, with_place.longitude) == (35.3786123, 136.9445987)
+    assert (without.latitude, without.longitude) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "field", "message"),
+    [
+        ("35.38", "", "longitude", "Give both latitude and longitude, or neither."),
+        ("95", "136.94", "latitude", "Ensure this value is less than or equal to 90."),
+        ("35.38", "東経", "longitude", "Enter a number."),
+    ],
+)
+def test_a_bad_place_is_refused_next_to_the_field(
+    client, resident, digital, latitude, longitude, field, message
+):
+    client.force_login(resident)
+
+    response = client.post(NEW_URL, listing_form(digital, latitude=latitude, longitude=longitude))
+
+    assert response.status_code == 200
+    assert not Listing.objects.exists()
+    assert field_errors(response, field) == [message]
+    assert input_value(response, "title") == "スマホの使い方を教えます"
+
+
+def test_the_area_field_suggests_the_coordinators_areas_and_stores_the_name(
+    client, resident, digital
+):
+    Area.objects.create(name="城東", names={"ja": "城東", "en": "Joto"}, position=1)
+    Area.objects.create(name="犬山", names={"en": "Inuyama"}, position=2)
+    client.force_login(resident)
+
+    page = parse(client.get(NEW_URL))
+
+    area = page.find("input", attrs={"name": "area"})
+    options = page.find("datalist", id=area["list"]).find_all("option")
+    assert [(option["value"], option.text) for option in options] == [
+        ("城東", "Joto"),
+        ("犬山", "Inuyama"),
+    ]
+    client.post(NEW_URL, listing_form(digital, area="城東"))
+    assert Listing.objects.get().area == "城東"
+    # Any other neighbourhood can still be typed.
+    client.post(NEW_URL, listing_form(digital, area="羽黒"))
+    assert Listing.objects.filter(area="羽黒").exists()
+
+
+def test_the_form_works_without_javascript_and_labels_every_photo_input(client, resident):
+    client.force_login(resident)
+
+    page = parse(client.get(NEW_URL))
+
+    form = page.find("form", attrs={"data-listing-form": True})
+    assert form["enctype"] == "multipart/form-data"
+    photos = form.find("input", attrs={"name": "photos"})
+    assert photos["type"] == "file" and photos.has_attr("multiple")
+    assert photos["accept"] == "image/jpeg,image/png,image/webp"
+    for control in form.find_all(["input", "select", "textarea"]):
+        if control.get("type") in ("hidden", "radio", "checkbox", "submit"):
+            continue
+        assert form.find("label", attrs={"for": control["id"]}), control["name"]
+    assert page.find("script", src="/static/js/listing.js")

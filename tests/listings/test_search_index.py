@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from listings.models import Category, LatinWordTrigram, Listing, ListingSearchDocument
 from listings.search import query_terms
-from listings.search.index import correct_typos, index_listings
+from listings.search.index import correct_typos, index_listings, plan_search
 from tests.factories import ListingFactory
 from tests.listings.search_cases import CASES
 
@@ -154,7 +154,7 @@ def test_both_engines_find_what_the_analysis_says(indexed_listings):
         for d in ListingSearchDocument.objects.all()
     }
     for case in CASES:
-        query = correct_typos(query_terms(case.query))
+        query = plan_search(case.query).found
         expected = {pk for pk, terms in documents.items() if query.matches(terms)}
         assert found(case.query) == expected, (connection.vendor, case.query)
 

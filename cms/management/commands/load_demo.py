@@ -4,6 +4,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, create_demo_users
 from cms.demo import create_demo_pages
 from listings.demo import create_demo_listings
+from listings.demo_areas import create_demo_areas
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         create_demo_pages()
         users = create_demo_users()
+        create_demo_areas()
         new_listings = create_demo_listings()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"  {len(new_listings)} new demo listings published")
