@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from listings.models import Listing, Status
 from listings.services import renew_listing, send_expiry_reminders, submit_listing
-from tests.factories import ListingFactory
+from tests.factories import ListingFactory, ProxyResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +57,22 @@ def test_listings_without_an_owner_are_not_reminded(coordinator):
     listing = ListingFactory(owner=None, posted_by=coordinator)
     submit_listing(listing=listing, by=coordinator)
     assert send_expiry_reminders(now=listing.expires_at - datetime.timedelta(days=1)) == 0
+
+
+def test_a_proxy_residents_listing_reminds_their_contact_coordinator(
+    django_capture_on_commit_callbacks,
+):
+    proxy = ProxyResidentFactory(name="山田 トメ")
+    listing = ListingFactory(owner=None, proxy_owner=proxy, posted_by=proxy.coordinator)
+    submit_listing(listing=listing, by=proxy.coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_expiry_reminders(now=listing.expires_at - datetime.timedelta(days=1)) == 1
+
+    (message,) = mail.outbox
+    assert message.to == [proxy.coordinator.email]
+    assert "山田 トメ" in message.body
+    assert f"/listings/{listing.pk}/" in message.body
 
 
 def test_the_daily_command_expires_and_reminds(published, django_capture_on_commit_callbacks):
