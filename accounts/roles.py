@@ -29,7 +29,6 @@ COORDINATOR_PERMISSIONS = [
     ("listings", "change_synonymgroup"),
     ("listings", "view_synonymgroup"),
     ("listings", "delete_synonymgroup"),
-    ("listings", "view_listingreport"),
     # Proxy residents: deleting one is refused while listings are posted on their behalf
     # (accounts/wagtail_hooks.py), so a record can be removed only when nothing refers to it.
     ("accounts", "add_proxyresident"),

@@ -22,7 +22,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from listings.importing import import_listings  # noqa: E402
-from listings.models import Listing  # noqa: E402
+from listings.models import Listing, ListingSearchDocument  # noqa: E402
 from listings.search import warm_up  # noqa: E402
 from tests.listings.import_files import generated_rows, write_csv  # noqa: E402
 
@@ -32,7 +32,7 @@ def main() -> None:
     warm_up()
     with tempfile.TemporaryDirectory() as folder:
         path = write_csv(Path(folder) / "register.csv", generated_rows(rows, prefix="BENCH"))
-        Listing.objects.filter(ref__startswith="BENCH-").delete()
+        _remove_bench_listings()
         try:
             for label in ("create", "update"):
                 start = time.perf_counter()
@@ -43,7 +43,16 @@ def main() -> None:
                     f"{elapsed:.1f} s, {rows / elapsed:,.0f} rows/s"
                 )
         finally:
-            Listing.objects.filter(ref__startswith="BENCH-").delete()
+            _remove_bench_listings()
+
+
+def _remove_bench_listings() -> None:
+    """Delete the generated listings in two statements: ``QuerySet.delete()`` collects related
+    rows listing by listing and takes minutes at 100,000. Nothing else refers to them."""
+    ListingSearchDocument.objects.filter(listing__ref__startswith="BENCH-").delete()
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Listing._meta.db_table)
+        cursor.execute(f"DELETE FROM {table} WHERE ref LIKE %s", ["BENCH-%"])  # noqa: S608
 
 
 if __name__ == "__main__":

@@ -100,8 +100,15 @@ class CategoryAdminForm(NamesPerLanguageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        tree = []
+        # A category's own subtree is not offered as its parent (clean_parent refuses it too).
+        tree, subtree_depth = [], None
         for category, depth in category_tree():
+            if subtree_depth is not None and depth <= subtree_depth:
+                subtree_depth = None
+            if category.pk is not None and category.pk == self.instance.pk:
+                subtree_depth = depth
+            if subtree_depth is not None:
+                continue
             category.tree_depth = depth
             tree.append(category)
         parent = self.fields["parent"]

@@ -4,6 +4,8 @@
 filters a queryset. `ListingFacets` counts what each choice would show, from one grouped query.
 """
 
+import functools
+import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -12,7 +14,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, TextField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from accounts.languages import spoken_language_choices
@@ -83,6 +86,18 @@ class KeywordForm(forms.Form):
 
 # The distances offered round a point, in km, nearest first.
 RADII_KM = (1, 3, 5, 10)
+
+# Each facet and the field of a group of listings it counts by.
+FACET_FIELDS = {
+    "kind": "kind",
+    "direction": "direction",
+    "category": "category_id",
+    "area": "area",
+    "language": "languages",
+    "free": "terms",
+    "km": "band",
+}
+FACET_NAMES = tuple(FACET_FIELDS)
 
 
 def within_km_label(km) -> str:
@@ -338,18 +353,21 @@ class ListingFacets:
     vocabularies, not by the number of listings.
     """
 
-    FIELDS = ("kind", "direction", "category_id", "area", "language", "spoken_languages", "terms")
+    FIELDS = ("kind", "direction", "category_id", "area", "language", "spoken_text", "terms")
 
     def __init__(self, queryset, *, categories: CategoryTree, point=None):
         self.tree = categories
         self.point = point
-        queryset = queryset.order_by()
+        # The spoken languages as their JSON text: a few distinct lists, decoded once each.
+        queryset = queryset.order_by().annotate(
+            spoken_text=Cast("spoken_languages", output_field=TextField())
+        )
         fields = self.FIELDS
         if point is not None:
             queryset = queryset.annotate_distance_band(*point, RADII_KM)
             fields = (*fields, "distance_band")
         self.cells = [
-            _Cell(*row[:5], frozenset(row[5] or ()), row[6], *_band_and_count(row, point))
+            _Cell(*row[:5], _spoken(row[5]), row[6], *_band_and_count(row, point))
             for row in queryset.values_list(*fields).annotate(count=Count("pk"))
         ]
         self.select({})
@@ -359,48 +377,63 @@ class ListingFacets:
         self.selected = selected
         category = self.tree.by_slug.get(selected.get("category", ""))
         self.category_ids = self.tree.descendant_ids(category) if category else set()
+        self._tally()
         return self
 
-    def _matches(self, cell: _Cell, *, ignore: str) -> bool:
-        """Whether a group passes every selected filter but the one being counted."""
+    def _tests(self) -> list[tuple[str, object]]:
+        """(facet, test of a group) for each selected filter."""
         selected = self.selected
+        tests = {
+            "kind": lambda cell: cell.kind == selected["kind"],
+            "direction": lambda cell: cell.direction == selected["direction"],
+            "category": lambda cell: cell.category_id in self.category_ids,
+            "area": lambda cell: cell.area == selected["area"],
+            "language": lambda cell: selected["language"] in cell.languages,
+            "free": lambda cell: cell.terms == Terms.FREE,
+            "km": lambda cell: (
+                self.point is None
+                or (cell.band is not None and RADII_KM[cell.band] <= int(selected["km"]))
+            ),
+        }
+        return [(name, test) for name, test in tests.items() if selected.get(name)]
 
-        def passes(name: str, test) -> bool:
-            return ignore == name or name not in selected or test(selected[name])
-
-        return (
-            passes("kind", lambda kind: cell.kind == kind)
-            and passes("direction", lambda direction: cell.direction == direction)
-            and passes("category", lambda _slug: cell.category_id in self.category_ids)
-            and passes("area", lambda area: cell.area == area)
-            and passes("language", lambda language: language in cell.languages)
-            and passes("free", lambda free: not free or cell.terms == Terms.FREE)
-            and passes("km", lambda km: self._within(cell, km))
-        )
-
-    def _within(self, cell: _Cell, km) -> bool:
-        return self.point is None or (cell.band is not None and RADII_KM[cell.band] <= int(km))
-
-    def _counts(self, key, ignore: str) -> Counter:
-        counts = Counter()
+    def _tally(self) -> None:
+        """Every facet's counts in one pass over the groups: a group that passes every filter
+        counts everywhere; one that fails a single filter counts only in that filter's facet,
+        which is counted as if that filter were changed."""
+        tests = self._tests()
+        self.counts = {name: Counter() for name in FACET_NAMES}
+        self.total = 0
         for cell in self.cells:
-            if self._matches(cell, ignore=ignore):
-                counts[key(cell)] += cell.count
-        return counts
+            failed = None
+            for name, test in tests:
+                if not test(cell):
+                    if failed is not None:
+                        break
+                    failed = name
+            else:
+                if failed is None:
+                    self.total += cell.count
+                for name in FACET_NAMES if failed is None else (failed,):
+                    self._add(name, cell)
 
-    @property
-    def total(self) -> int:
-        return sum(cell.count for cell in self.cells if self._matches(cell, ignore=""))
+    def _add(self, name: str, cell: _Cell) -> None:
+        counts = self.counts[name]
+        if name == "language":
+            for code in cell.languages:
+                counts[code] += cell.count
+        else:
+            counts[getattr(cell, FACET_FIELDS[name])] += cell.count
 
     def kinds(self) -> list[Facet]:
-        counts = self._counts(lambda cell: cell.kind, "kind")
+        counts = self.counts["kind"]
         return [
             Facet(value, label, counts[value], self.selected.get("kind") == value)
             for value, label in Kind.choices
         ]
 
     def directions(self) -> list[Facet]:
-        counts = self._counts(lambda cell: cell.direction, "direction")
+        counts = self.counts["direction"]
         return [
             Facet(value, label, counts[value], self.selected.get("direction") == value)
             for value, label in Direction.choices
@@ -409,7 +442,7 @@ class ListingFacets:
     def categories(self) -> list[Facet]:
         """Every category in tree order, each counting its sub-categories' listings too."""
         counts = Counter()
-        for category_id, count in self._counts(lambda cell: cell.category_id, "category").items():
+        for category_id, count in self.counts["category"].items():
             for ancestor_id in self.tree.ancestor_ids(category_id):
                 counts[ancestor_id] += count
         return [
@@ -424,7 +457,7 @@ class ListingFacets:
         ]
 
     def areas(self) -> list[Facet]:
-        counts = self._counts(lambda cell: cell.area, "area")
+        counts = self.counts["area"]
         return [
             Facet(area, area, counts[area], self.selected.get("area") == area)
             for area in sorted(self.all_areas())
@@ -436,11 +469,7 @@ class ListingFacets:
     def languages(self) -> list[Facet]:
         """Each language with the listings written in it or whose poster can use it (a
         listing in Japanese by someone who also speaks Vietnamese counts for both)."""
-        counts = Counter()
-        for cell in self.cells:
-            if self._matches(cell, ignore="language"):
-                for code in cell.languages:
-                    counts[code] += cell.count
+        counts = self.counts["language"]
         return [
             Facet(code, label, counts[code], self.selected.get("language") == code)
             for code, label in language_choices(self.all_languages())
@@ -451,14 +480,14 @@ class ListingFacets:
         return sorted({cell.language for cell in self.cells if cell.language})
 
     def free(self) -> Facet:
-        counts = self._counts(lambda cell: cell.terms, "free")
+        counts = self.counts["free"]
         return Facet("1", str(_("Free only")), counts[Terms.FREE], bool(self.selected.get("free")))
 
     def distances(self) -> list[Facet]:
         """How many listings lie within each of RADII_KM of the point (none without one)."""
         if self.point is None:
             return []
-        bands = self._counts(lambda cell: cell.band, "km")
+        bands = self.counts["km"]
         selected = str(self.selected.get("km", ""))
         return [
             Facet(
@@ -469,6 +498,19 @@ class ListingFacets:
             )
             for index, km in enumerate(RADII_KM)
         ]
+
+
+@functools.lru_cache(maxsize=1024)
+def _spoken(text: str | None) -> frozenset:
+    try:
+        codes = json.loads(text) if text else []
+    except ValueError:
+        return frozenset()
+    return (
+        frozenset(code for code in codes if isinstance(code, str))
+        if isinstance(codes, list)
+        else frozenset()
+    )
 
 
 def _band_and_count(row, point) -> tuple:

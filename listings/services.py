@@ -8,6 +8,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -144,15 +145,16 @@ def moderate_listing(*, listing: Listing, by, hidden: bool, featured: bool) -> L
 
 
 def send_expiry_reminders(*, now: datetime.datetime | None = None) -> int:
-    """Remind owners, once per publication period, that their listing expires soon.
+    """Remind owners, once per publication period, that their listing expires soon; for a
+    listing posted on behalf of a proxy resident, remind their contact coordinator.
 
     The e-mails go out through django-tasks after the reminders are recorded; returns how many.
     """
     now = now or timezone.now()
     window = datetime.timedelta(days=ListingSettings.load().reminder_days)
     due = Listing.objects.filter(
+        Q(owner__isnull=False) | Q(proxy_owner__coordinator__isnull=False),
         status=Status.PUBLISHED,
-        owner__isnull=False,
         reminder_sent_at__isnull=True,
         expires_at__gt=now,
         expires_at__lte=now + window,

@@ -229,7 +229,7 @@ class ReportsMenuItem(CoordinatorMenuItem):
 @hooks.register("register_admin_menu_item")
 def register_reports_queue_menu_item():
     return ReportsMenuItem(
-        gettext_lazy("Reports"),
+        gettext_lazy("Listing reports"),
         reverse("listings_reports_queue"),
         name="listing-reports",
         icon_name="warning",

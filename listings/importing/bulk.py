@@ -78,9 +78,10 @@ def insert_listings(listings: Sequence[Listing]) -> None:
 
 
 def _copy_adapter(field):
-    """How a value of ``field`` reaches COPY: None when psycopg takes the Python value as it is
-    (text, numbers, aware datetimes, None), else the field's own conversion (JSON)."""
-    if field.get_internal_type() in _PLAIN_TYPES:
+    """How a value of ``field`` reaches the database: None when the driver takes the Python
+    value as it is (text, numbers, aware datetimes, None), else the field's own conversion
+    (JSON). The values were checked on the way in: there is nothing left to prepare."""
+    if field.get_internal_type() in _PLAIN_TYPES and connection.vendor == "postgresql":
         return None
     return functools.partial(_prep_value, field)
 
@@ -101,10 +102,16 @@ def update_listings(listings: Sequence[Listing]) -> None:
     fields = [meta.get_field(name) for name in IMPORTED_FIELDS]
     quote = connection.ops.quote_name
     table, pk = quote(meta.db_table), quote(meta.pk.column)
+    adapt = [_copy_adapter(field) for field in fields]
+    attnames = [field.attname for field in fields]
     rows = [
-        [field.get_db_prep_save(getattr(listing, field.attname), connection) for field in fields]
+        [
+            convert(values[name]) if convert else values[name]
+            for name, convert in zip(attnames, adapt, strict=True)
+        ]
         + [listing.pk]
         for listing in listings
+        for values in [listing.__dict__]
     ]
     columns = [quote(field.column) for field in fields]
     with connection.cursor() as cursor:

@@ -108,6 +108,9 @@ def _write_listings(
 ) -> tuple[list[Listing], list[Listing]]:
     """Create or overwrite one listing per row, in batches; returns (created, updated).
 
+    Updated listings are loaded with only the fields the import does not set: reading any
+    other field of them (photos, terms…) costs a query each.
+
     Publishes with `services.mark_published`, as every other way of publishing does, with
     the expiry period read once for the whole file."""
     now = timezone.now()
@@ -117,7 +120,9 @@ def _write_listings(
         batch = [row.ref for row in rows[start : start + BATCH_SIZE]]
         existing.update(
             (listing.ref, listing)
-            for listing in Listing.objects.filter(ref__in=batch).select_for_update()
+            for listing in Listing.objects.filter(ref__in=batch)
+            .only("pk", "ref", "published_at")
+            .select_for_update()
         )
     created, updated = [], []
     for row in rows:

@@ -14,6 +14,7 @@ kana queries and only on the short texts shown.
 """
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -35,6 +36,8 @@ SNIPPET_LEAD = 30  # characters kept before the first match, for context
 MIN_TYPO_WORD = 3
 TYPO_SIMILARITY = 0.4  # as ``analysis.closest_words``
 _MARKS = frozenset("\u3099\u309a\u309b\u309c\uff9e\uff9f")
+# Text between sentence punctuation, as ``readings`` analyses it.
+_CHUNK = re.compile(r"[^\s。、．，！？!?「」『』（）()【】]+")
 
 Span = tuple[int, int]
 
@@ -70,13 +73,19 @@ class Highlighter:
     def __bool__(self) -> bool:
         return bool(self.strings or self.words or self.readings)
 
-    def highlight(self, text: str) -> SafeString:
-        """``text``, HTML-escaped, with each match inside ``<mark>``."""
-        return _marked(text, self._spans(text) + self._reading_spans(text))
+    def highlight(self, text: str, *, readings: bool = True) -> SafeString:
+        """``text``, HTML-escaped, with each match inside ``<mark>``. Readings are looked for
+        only where nothing was found as written; pass ``readings=False`` where the search
+        says the text did not match (Janome's analysis takes milliseconds a title)."""
+        spans = self._spans(text)
+        if not spans and readings:
+            spans = self._reading_spans(text)
+        return _marked(text, spans)
 
     def snippet(self, text: str, length: int = SNIPPET_LENGTH) -> SafeString:
         """About ``length`` characters of ``text`` round its first match (or its start),
-        escaped and marked, with an ellipsis where text was cut."""
+        escaped and marked, with an ellipsis where text was cut. Readings are marked in titles
+        only: analysing descriptions would cost Janome's time on every result."""
         spans = self._spans(text)
         start = max(0, min(spans)[0] - SNIPPET_LEAD) if spans else 0
         if start and len(text) - start < length:
@@ -85,7 +94,7 @@ class Highlighter:
         window = text[start:end]
         clipped = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end]
         clipped = [(s, e) for s, e in clipped if s < e]
-        marked = _marked(window, clipped + self._reading_spans(window))
+        marked = _marked(window, clipped)
         return mark_safe(("…" if start else "") + marked + ("…" if end < len(text) else ""))  # noqa: S308
 
     def _spans(self, text: str) -> list[Span]:
@@ -182,31 +191,36 @@ def _latin_words(normalized: str) -> list[Span]:
     return spans
 
 
-def _kanji_compounds(text: str) -> list[list[tuple[Span, str]]]:
+@functools.lru_cache(maxsize=2048)
+def _kanji_compounds(text: str) -> tuple[tuple[tuple[Span, str], ...], ...]:
     """Runs of consecutive words that hold kanji, as in ``readings.reading_runs``: each word's
-    span in ``text`` and its normalised reading."""
+    span in ``text`` and its normalised reading. Only the pieces of text between punctuation
+    that hold kanji are analysed."""
     from listings.search.readings import _tokenizer  # Janome: loaded on first use
 
-    compounds: list[list[tuple[Span, str]]] = []
-    current: list[tuple[Span, str]] = []
-    position = 0
-    for token in _tokenizer().tokenize(text):
-        surface = token.surface
-        at = text.find(surface, position)
-        if at == -1:  # Janome changed the text (it should not): stop marking readings
-            break
-        position = at + len(surface)
-        if contains_han(surface) and token.reading != "*":
-            current.append(((at, position), normalize(token.reading)))
-        elif current:
-            compounds.append(current)
-            current = []
-    if current:
-        compounds.append(current)
-    return compounds
+    compounds: list[tuple[tuple[Span, str], ...]] = []
+    for chunk in _CHUNK.finditer(text):
+        if not contains_han(chunk.group()):
+            continue
+        current: list[tuple[Span, str]] = []
+        position = chunk.start()
+        for token in _tokenizer().tokenize(chunk.group()):
+            surface = token.surface
+            at = text.find(surface, position)
+            if at == -1:  # Janome changed the text (it should not): stop marking readings
+                break
+            position = at + len(surface)
+            if contains_han(surface) and token.reading != "*":
+                current.append(((at, position), normalize(token.reading)))
+            elif current:
+                compounds.append(tuple(current))
+                current = []
+        if current:
+            compounds.append(tuple(current))
+    return tuple(compounds)
 
 
-def _tokens_covering(compound: list[tuple[Span, str]], start: int, end: int) -> Span:
+def _tokens_covering(compound: tuple[tuple[Span, str], ...], start: int, end: int) -> Span:
     """The span of the words whose readings hold reading characters ``start`` to ``end``."""
     covered: list[Span] = []
     position = 0

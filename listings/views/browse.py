@@ -76,8 +76,8 @@ def listing_index(request):
 
     A fixed number of queries whatever the number of listings: the areas with a centre, the
     categories, the facet groups (which also give the total, so the paginator does not count
-    again) and the page itself (plus one for the typo vocabulary when keywords have Latin
-    words).
+    again), the page itself and its photos (plus one for the typo vocabulary when keywords have
+    Latin words).
     """
     data = request.GET or None
     keyword_form = KeywordForm(request.GET)
@@ -92,7 +92,7 @@ def listing_index(request):
     facets = ListingFacets(listings, categories=categories, point=point)
     filterset = ListingFilter(
         data,
-        queryset=listings.select_related("category"),
+        queryset=listings.select_related("category").prefetch_related("photos"),
         categories=categories,
         areas=facets.all_areas(),
         languages=facets.all_languages(),
@@ -126,7 +126,9 @@ def listing_index(request):
     for listing in page.object_list:
         listing.distance_label = rounded_distance(getattr(listing, "distance_km", None))
         if highlighter:
-            listing.highlighted_title = highlighter.highlight(listing.title)
+            listing.highlighted_title = highlighter.highlight(
+                listing.title, readings=bool(getattr(listing, "search_in_title", True))
+            )
             listing.snippet = highlighter.snippet(listing.description)
 
     # Links (facets, pages) carry the valid filters only, so a bad value is not passed on.
@@ -137,7 +139,7 @@ def listing_index(request):
     if sort_form.order != sort_form.default:
         filter_query["sort"] = sort_form.order
     free_facet = facets.free()
-    form.fields["free"].label = f"{free_facet.label} ({free_facet.count})"
+    form["free"].label = f"{free_facet.label} ({free_facet.count})"  # the bound field is cached
     index_url = reverse("listings:index")
     for name, group in [
         ("language", language_facets),

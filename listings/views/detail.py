@@ -17,8 +17,9 @@ RELATED_LISTINGS = 4
 # Shown only to the owner and the coordinators: it may be someone's home address.
 PRIVATE_FIELDS = {"space_address"}
 
-# The map is one OpenStreetMap tile, loaded only when someone asks for it.
-MAP_ZOOM = 15
+# The map is one OpenStreetMap tile, loaded only when someone asks for it: the most detailed
+# of these zoom levels on which the circle around the approximate place fits in one tile.
+MAP_ZOOMS = (15, 14, 13)
 MAP_TILE_SIZE = 256
 MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 EARTH_CIRCUMFERENCE_M = 40_075_016.686
@@ -34,8 +35,17 @@ class ApproximateMap:
     y: float
     radius: float
 
+    @property
+    def fits(self) -> bool:
+        return all(self.radius <= at <= MAP_TILE_SIZE - self.radius for at in (self.x, self.y))
+
     @classmethod
-    def around(cls, latitude: float, longitude: float, *, zoom: int = MAP_ZOOM):
+    def around(cls, latitude: float, longitude: float) -> "ApproximateMap":
+        maps = [cls.at_zoom(latitude, longitude, zoom) for zoom in MAP_ZOOMS]
+        return next((map_ for map_ in maps if map_.fits), maps[-1])
+
+    @classmethod
+    def at_zoom(cls, latitude: float, longitude: float, zoom: int) -> "ApproximateMap":
         tiles = 2**zoom
         lat = math.radians(latitude)
         world_x = (longitude + 180) / 360 * tiles

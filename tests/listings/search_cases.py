@@ -180,7 +180,11 @@ CASES = [
     _case("portugese", {"p01", "p03"}, "latin typos"),
     _case("conversaton", {"e01"}, "latin typos"),
     _case("書道", {"j23", "j31"}, "relevance", top={"j23"}, above=(("j23", "j31"),)),
-    _case("日本語 ボランティア", {"j05"}, "all words"),
+    _case("日本語 ボランティア", {"j05"}, "all words", top={"j05"}),
+    # Listings with only some of the words still come, below those with all of them.
+    _case("パソコン 修理", {"j20", "e02", "j01", "j03"}, "some words", top={"j20"}),
+    _case("書道 ヨガ", {"j23", "j26", "j31"}, "some words"),
+    _case("着物 書道 茶道", {"j23", "j24", "j31"}, "some words", above=(("j23", "j31"),)),
     _case("digital help", SMARTPHONE, "category names"),
     _case("childcare", {"j06"}, "category names"),
     _case("楽田", {"j01", "j06", "j14", "j17", "j23", "j30", "v03", "c02", "e04"}, "area"),

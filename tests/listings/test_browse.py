@@ -234,11 +234,11 @@ def test_the_number_of_queries_does_not_grow_with_the_listings(
     second_page = queries_for(client, f"{INDEX}?direction=offer&page=2")
 
     assert few == many == second_page
-    # 4 for the listings (areas with a centre, categories, facet groups, the page) + 4 for the
-    # header and footer (site, site settings, menu pages and their view restrictions); logged
-    # in, 6 more: session, user, profile, the coordinator check and the user bar's two
-    # permission queries.
-    with django_assert_max_num_queries(14 if logged_in else 8):
+    # 5 for the listings (areas with a centre, categories, facet groups, the page, its photos)
+    # + 4 for the header and footer (site, site settings, menu pages and their view
+    # restrictions); logged in, 6 more: session, user, profile, the coordinator check and the
+    # user bar's two permission queries.
+    with django_assert_max_num_queries(15 if logged_in else 9):
         rendered(f"{INDEX}?direction=offer&category=digital&page=2", client)
 
 

@@ -36,3 +36,28 @@ def test_imported_listings_are_found_by_keyword_search(tmp_path):
 
     assert [listing.ref for listing in Listing.objects.published().search("ﾊﾟｿｺﾝ")] == ["R-1"]
     assert [listing.ref for listing in Listing.objects.published().search("bebe")] == ["R-2"]
+
+
+def test_readings_of_imported_listings_are_indexed(tmp_path):
+    rows = [
+        {
+            "ref": f"R-{number}",
+            "kind": "activity",
+            "direction": "offer",
+            "title": title,
+            "description": "毎週土曜日に開いています。",
+            "category": "hobbies",
+            "tags": "野菜",
+        }
+        for number, title in enumerate(["子育て中のお母さんの集まり", "畑で野菜づくり"])
+    ]
+    path = write_csv(tmp_path / "register.csv", rows)
+
+    import_listings(path=path)
+
+    assert [listing.ref for listing in Listing.objects.published().search("こそだて")] == ["R-0"]
+    # A tag's reading is indexed too, for every listing that has it.
+    assert {listing.ref for listing in Listing.objects.published().search("やさい")} == {
+        "R-0",
+        "R-1",
+    }

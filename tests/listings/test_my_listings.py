@@ -17,7 +17,7 @@ from tests.factories import ListingFactory
 pytestmark = pytest.mark.django_db
 
 MINE_URL = "/en/listings/mine/"
-MAX_QUERIES = 12
+MAX_QUERIES = 13  # the base page, the settings, the listings and their photos
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from listings.models import MAX_PHOTOS_PER_LISTING, Category, Listing, ListingPhoto, Status
@@ -429,3 +431,27 @@ def test_demo_listings_have_photos_and_places_and_load_once(demo_site, media_roo
     photo = ListingPhoto.objects.first()
     assert opened(photo.image).format == "JPEG"
     assert max(opened(photo.thumbnail).size) == THUMBNAIL_EDGE
+
+
+def test_search_results_show_each_listings_first_photo_in_a_fixed_number_of_queries(
+    client, resident
+):
+    def publish_with_photo(n):
+        listing = ListingFactory(owner=resident, title=f"パソコン {n}")
+        add_listing_photos(listing=listing, by=resident, files=[small_jpeg(n)], alt_text=f"写真{n}")
+        return submit_listing(listing=listing, by=resident)
+
+    def queries_for_page() -> tuple[int, list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/en/listings/", {"q": "パソコン"})
+        return len(queries), [img["alt"] for img in parse(response).select("img.card-thumbnail")]
+
+    publish_with_photo(1)
+    queries_for_page()  # the first search creates the site settings and caches the synonyms
+    few, alts = queries_for_page()
+    assert alts == ["写真1"]
+    for n in range(2, 6):
+        publish_with_photo(n)
+    many, alts = queries_for_page()
+    assert sorted(alts) == [f"写真{n}" for n in range(1, 6)]
+    assert many == few

@@ -154,7 +154,7 @@ def test_the_menu_shows_how_many_reports_are_open(client, coordinator, scam):
 
     page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
-    assert "Reports (2)" in page
+    assert "Listing reports (2)" in page
 
 
 def test_queue_queries_do_not_grow_with_the_reports(client, coordinator, scam):

@@ -2,6 +2,7 @@
 shows, and the total agrees with the results."""
 
 import pytest
+from bs4 import BeautifulSoup
 
 from listings.filters import ListingFilter
 from listings.models import Area, Listing
@@ -79,6 +80,8 @@ def test_free_only_keeps_free_listings_and_its_count_agrees(client, board):
     assert listed(response) == {"畑の野菜", "Dạy tiếng Việt", "Aulas de português"}
     assert response.context["page_obj"].paginator.count == 3
     assert response.context["free_facet"].selected
+    label = BeautifulSoup(everything.content, "html.parser").find("label", attrs={"for": "id_free"})
+    assert label.get_text(strip=True) == "Free only (3)"
 
 
 def test_language_and_free_combine_and_each_facet_counts_under_the_other(client, board):

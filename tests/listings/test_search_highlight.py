@@ -117,3 +117,14 @@ def test_the_search_page_marks_titles_and_description_snippets(client):
     escaped = titles["<b>ｽﾏﾎ</b> 相談"].find("h3")
     assert escaped.find("b") is None
     assert [mark.get_text() for mark in escaped.find_all("mark")] == ["ｽﾏﾎ"]
+
+
+@pytest.mark.django_db
+def test_the_search_page_marks_a_kanji_word_found_by_its_reading(client):
+    listing = ListingFactory(title="採れたて野菜をおすそわけ", description="朝どれです。")
+    submit_listing(listing=listing, by=listing.owner)
+
+    response = client.get("/ja/listings/", {"q": "やさい"})
+
+    title = BeautifulSoup(response.content, "html.parser").select_one(".listing-card h3")
+    assert [mark.get_text() for mark in title.find_all("mark")] == ["野菜"]

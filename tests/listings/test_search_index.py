@@ -11,10 +11,17 @@ from django.utils import timezone
 from listings.models import Category, LatinWordTrigram, Listing, ListingSearchDocument
 from listings.search import query_terms
 from listings.search.index import correct_typos, index_listings, plan_search
+from listings.search.synonyms import current_synonyms
 from tests.factories import ListingFactory
 from tests.listings.search_cases import CASES
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _synonyms_loaded(db):
+    """Each process reads the synonym dictionary once per edit; query counts are after that."""
+    current_synonyms()
 
 
 def published(**fields) -> Listing:

@@ -128,8 +128,8 @@ def test_the_search_page_makes_a_fixed_number_of_queries(
     for number in range(25):
         publish(title=f"パソコンと野菜 {number}", latitude=35.38, longitude=136.94, terms="free")
 
-    # Areas, categories, facet groups, the page; 4 for the header and footer.
-    with django_assert_max_num_queries(8):
+    # Areas, categories, facet groups, the page, its photos; 4 for the header and footer.
+    with django_assert_max_num_queries(9):
         response = client.get("/en/listings/", params)
     assert response.status_code == 200
     assert len(response.context["listings"]) == 20
