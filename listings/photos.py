@@ -94,6 +94,8 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 def _flatten(image: Image.Image) -> Image.Image:
     """RGB pixels, with any transparency laid on white (JPEG has no transparency)."""
+    if image.mode.startswith("I"):  # 16-bit greyscale PNG: scale down, do not clip to white
+        image = image.convert("I").point(lambda value: value / 257).convert("L")
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGB", rgba.size, (255, 255, 255))

@@ -113,8 +113,13 @@ class ListingSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, listing: Listing) -> str:
         """The listing's page on the site, in the request's language."""
-        path = reverse("listings:detail", kwargs={"pk": listing.pk})
-        return self.context["request"].build_absolute_uri(path)
+        # Reversed once per response, as it is the costliest field: ".../listings/0/".
+        prefix = self.context.get("listing_url_prefix")
+        if prefix is None:
+            path = reverse("listings:detail", kwargs={"pk": 0})
+            url = self.context["request"].build_absolute_uri(path)
+            prefix = self.context["listing_url_prefix"] = url.removesuffix("0/")
+        return f"{prefix}{listing.pk}/"
 
 
 class CategoryNodeSerializer(serializers.Serializer):

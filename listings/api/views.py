@@ -59,7 +59,7 @@ class LanguageMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if "lang" in request.query_params and _requested_language(request) is None:
+        if request.query_params.get("lang") and _requested_language(request) is None:
             codes = ", ".join(code for code, _name in settings.LANGUAGES)
             raise exceptions.ValidationError(
                 {"lang": [_("Choose one of these languages: %(codes)s.") % {"codes": codes}]}
@@ -116,6 +116,10 @@ class ListingViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
             .prefetch_related("photos")
             .order_by("-published_at", "-pk")
         )
+
+    def filter_queryset(self, queryset):
+        # The list's parameters mean nothing to one listing, found by its id.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def get_serializer_context(self):
         user = self.request.user

@@ -16,7 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Sqrt
+from django.db.models.functions import Floor, Sqrt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -97,11 +97,22 @@ KIND_FIELDS = {
 KM_PER_DEGREE = 111.32  # of latitude everywhere, and of longitude at the equator
 
 
+def _public_coordinate(name: str) -> ExpressionWrapper:
+    """The listing's coordinate snapped to the centre of its grid cell, as
+    ``Listing.approximate_location`` does: distances measured from it cannot be narrowed down
+    to the exact place by moving the searched-from point in small steps."""
+    cell = Value(APPROXIMATE_CELL_DEGREES)
+    return ExpressionWrapper((Floor(F(name) / cell) + Value(0.5)) * cell, output_field=FloatField())
+
+
 def _distance_squared(lat: float, lon: float) -> ExpressionWrapper:
-    """The square of the distance in km from (lat, lon), by the equirectangular approximation
-    (within 0.1% at a city's scale); plain arithmetic, so SQLite and PostgreSQL agree."""
-    north = (F("latitude") - Value(float(lat))) * Value(KM_PER_DEGREE)
-    east = (F("longitude") - Value(float(lon))) * Value(KM_PER_DEGREE * math.cos(math.radians(lat)))
+    """The square of the distance in km from (lat, lon) to the listing's public place (its
+    grid cell's centre), by the equirectangular approximation (within 0.1% at a city's
+    scale); plain arithmetic, so SQLite and PostgreSQL agree."""
+    north = (_public_coordinate("latitude") - Value(float(lat))) * Value(KM_PER_DEGREE)
+    east = (_public_coordinate("longitude") - Value(float(lon))) * Value(
+        KM_PER_DEGREE * math.cos(math.radians(lat))
+    )
     return ExpressionWrapper(north * north + east * east, output_field=FloatField())
 
 
@@ -141,15 +152,16 @@ class ListingQuerySet(models.QuerySet):
         return self.filter(Q(language=code) | spoken)
 
     def annotate_distance(self, lat: float, lon: float):
-        """Annotate ``distance_km`` from (lat, lon) to each listing's exact place (None where
-        it has none). Show it to the public only rounded: it is computed from the exact place."""
+        """Annotate ``distance_km`` from (lat, lon) to each listing's public place (None where
+        it has none); within about 400 m of the true distance."""
         return self.annotate(distance_km=Sqrt(_distance_squared(lat, lon)))
 
     def within_km(self, lat: float, lon: float, km: float):
-        """Listings whose exact place lies within ``km`` of (lat, lon): a latitude/longitude
-        box first, then the distance itself."""
-        dlat = km / KM_PER_DEGREE
+        """Listings whose public place lies within ``km`` of (lat, lon): a latitude/longitude
+        box first (widened by a grid cell), then the distance itself."""
+        dlat = km / KM_PER_DEGREE + APPROXIMATE_CELL_DEGREES
         dlon = km / (KM_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
+        dlon += APPROXIMATE_CELL_DEGREES
         return (
             self.filter(
                 latitude__range=(lat - dlat, lat + dlat),

@@ -309,3 +309,12 @@ def test_photos_are_absolute_links_to_the_image_and_its_thumbnail(client, settin
     assert photo["thumbnail"].startswith("http://testserver/media/listings/thumbnails/")
     assert (photo["width"], photo["height"], photo["alt_text"]) == (4, 3, "A blue pram")
     assert client.get(LIST).json()["results"][0]["photos"] == [photo]
+
+
+def test_one_listing_ignores_the_list_parameters(client):
+    listing = published()
+
+    response = client.get(f"{LIST}{listing.pk}/", {"kind": "item", "page_size": "abc"})
+
+    assert response.status_code == 200
+    assert response.json()["id"] == listing.pk

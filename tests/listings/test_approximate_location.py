@@ -5,6 +5,7 @@ import math
 import pytest
 
 from listings.models import Listing
+from tests.factories import ListingFactory
 
 
 def _metres(a, b):
@@ -32,3 +33,21 @@ def test_every_place_in_a_cell_gives_the_same_answer():
 
 def test_no_place_no_approximation():
     assert Listing().approximate_location is None
+
+
+@pytest.mark.django_db
+def test_distances_are_measured_from_the_public_place_only():
+    """Two listings in one grid cell are the same distance from anywhere, so probing with
+    "near me" from many points cannot tell where in the cell either of them is."""
+    west = ListingFactory(latitude=35.3852, longitude=136.9352)
+    east = ListingFactory(latitude=35.3898, longitude=136.9398)
+    for probe in [(35.3852, 136.9352), (35.3898, 136.9398), (35.40, 136.90)]:
+        distances = dict(
+            Listing.objects.filter(pk__in=[west.pk, east.pk])
+            .annotate_distance(*probe)
+            .values_list("pk", "distance_km")
+        )
+        assert distances[west.pk] == pytest.approx(distances[east.pk])
+        assert Listing.objects.within_km(*probe, 1).filter(pk=west.pk).exists() == (
+            Listing.objects.within_km(*probe, 1).filter(pk=east.pk).exists()
+        )

@@ -45,6 +45,7 @@ def test_coordinator_sees_the_upload_form(client, coordinator):
 
     assert 'type="file"' in page and 'enctype="multipart/form-data"' in page
     assert 'for="id_file"' in page and 'for="id_as_me"' in page
+    assert 'aria-describedby="id_file_helptext"' in page and 'id="id_file_helptext"' in page
 
 
 def test_preview_lists_every_problem_with_its_line_and_field_and_writes_nothing(

@@ -455,3 +455,24 @@ def test_search_results_show_each_listings_first_photo_in_a_fixed_number_of_quer
     many, alts = queries_for_page()
     assert sorted(alts) == [f"写真{n}" for n in range(1, 6)]
     assert many == few
+
+
+@pytest.mark.parametrize(
+    ("mode", "color", "fmt", "grey"),
+    [
+        ("I;16", 30000, "PNG", 116),  # 16-bit greyscale: scaled, not clipped to white
+        ("CMYK", (0, 0, 0, 128), "JPEG", 127),
+        ("P", 7, "PNG", None),
+        ("LA", (90, 255), "PNG", 90),
+    ],
+)
+def test_unusual_colour_modes_become_ordinary_photos(resident, mode, color, fmt, grey):
+    listing = ListingFactory(owner=resident)
+    data = image_bytes(fmt, size=(120, 90), mode=mode, color=color)
+
+    [photo] = add_listing_photos(listing=listing, by=resident, files=[upload(data, "p.img")])
+
+    image = opened(photo.image)
+    assert (image.format, image.mode, image.size) == ("JPEG", "RGB", (120, 90))
+    if grey is not None:
+        assert abs(image.convert("L").getpixel((60, 45)) - grey) <= 3
