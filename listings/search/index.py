@@ -15,16 +15,15 @@ description: Janome takes about 1 ms per title, 12 ms per 300 characters of desc
 """
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import connections, transaction
-from django.db.models import Case, Count, Expression, F, FloatField, IntegerField, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Value
 
 from listings.models import Category, LatinWordTrigram, Listing, ListingSearchDocument
 from listings.search.analysis import closest_words, document_terms, is_cjk, latin_trigrams
+from listings.search.engines import ENGINES
 from listings.search.query import AnyOf, Clause, Query, query_terms, typed_words
 from listings.search.synonyms import Synonyms, current_synonyms
 
@@ -39,8 +38,6 @@ MIN_TYPO_WORD = 3  # shorter Latin words are not corrected: too many near neighb
 MAX_CORRECTIONS = 3
 
 DOCUMENT_TABLE = ListingSearchDocument._meta.db_table
-FTS_TABLE = "listings_search_fts"
-_QUOTED_TERM = re.compile("'([^']+)'")
 
 
 def index_listings(listings: Iterable[Listing], *, readings: bool = True) -> int:
@@ -207,38 +204,29 @@ def search_listings(listings, text: str, *, synonyms: Synonyms | None = None):
     query = plan.query
     if not query:
         return listings.none()
-    engine = _ENGINES[connections[listings.db].vendor]
+    engine = ENGINES[connections[listings.db].vendor]
     exact = query.exact()
     if exact == query:
         search_exact = Value(1)
     elif all(clause.alternatives for clause in exact.clauses):
-        search_exact = _flag(engine.matching(exact))
+        search_exact = engine.flag(exact)
     else:
         search_exact = Value(0)
     if plan.words:
-        search_all = _flag(engine.matching(query))
-        search_words = sum((_flag(engine.matching(w)) for w in plan.words), start=Value(0))
-        # The engine's score is a subquery a row: only listings with every word get one, so
-        # that common words found alone do not multiply the cost. The others are ordered by
-        # how many words they have, a word in the title, then newest.
-        search_in_title = _flag(engine.matching(plan.found, title_only=True))
-        search_score = Case(
-            When(pk__in=engine.matching(query), then=engine.score(query)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
+        search_all = engine.flag(query)
+        search_words = sum((engine.flag(w) for w in plan.words), start=Value(0))
+        search_in_title = engine.flag(plan.found, title_only=True)
     else:
         search_all, search_words = Value(1), Value(1)
-        search_in_title = _flag(engine.matching(query, title_only=True))
-        search_score = engine.score(query)
+        search_in_title = engine.flag(query, title_only=True)
     return (
-        listings.filter(pk__in=engine.matching(plan.found))
+        engine.restrict(listings, plan.found)
         .annotate(
             search_all=search_all,
             search_words=search_words,
             search_exact=search_exact,
             search_in_title=search_in_title,
-            search_score=search_score,
+            search_score=engine.score(query, found=plan.found),
         )
         .order_by(
             "-search_all",
@@ -250,10 +238,6 @@ def search_listings(listings, text: str, *, synonyms: Synonyms | None = None):
             "-pk",
         )
     )
-
-
-def _flag(matching: RawSQL) -> Case:
-    return Case(When(pk__in=matching, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 def correct_typos(query: Query, *, synonyms: Synonyms | None = None) -> Query:
@@ -291,70 +275,3 @@ def _lone_word(clause: Clause) -> str | None:
     if len(phrase) == 1 and _is_latin_word(phrase[0]) and len(phrase[0]) >= MIN_TYPO_WORD:
         return phrase[0]
     return None
-
-
-class _EngineScore(Expression):
-    """A correlated subquery scoring the outer listing; ``{match}`` and ``{pk}`` are filled
-    with compiled SQL, so the outer table's alias is right wherever the queryset is used."""
-
-    output_field = FloatField()
-
-    def __init__(self, template: str, match: str):
-        super().__init__()
-        self.template, self.match, self.pk = template, Value(match), F("pk")
-
-    def get_source_expressions(self):
-        return [self.match, self.pk]
-
-    def set_source_expressions(self, expressions):
-        self.match, self.pk = expressions
-
-    def as_sql(self, compiler, connection):
-        match_sql, match_params = compiler.compile(self.match)
-        pk_sql, pk_params = compiler.compile(self.pk)
-        return self.template.format(match=match_sql, pk=pk_sql), (*match_params, *pk_params)
-
-
-class _SQLiteFTS5:
-    # bm25 weights per column: title, keywords, description. bm25 is lower for better.
-    SCORE = (
-        f"(SELECT -bm25({FTS_TABLE}, 10.0, 4.0, 1.0) FROM {FTS_TABLE}"  # noqa: S608
-        f" WHERE {FTS_TABLE} MATCH {{match}} AND rowid = {{pk}})"
-    )
-
-    @staticmethod
-    def matching(query: Query, *, title_only: bool = False) -> RawSQL:
-        match = query.to_fts5()
-        if title_only:
-            match = f"title_terms : ({match})"
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-        return RawSQL(sql, [match])  # noqa: S611  (constant SQL; the query is a parameter)
-
-    def score(self, query: Query) -> _EngineScore:
-        return _EngineScore(self.SCORE, query.to_fts5())
-
-
-class _PostgreSQLTsvector:
-    # ts_rank weights for D, C (description), B (keywords), A (title), as bm25's above.
-    SCORE = (
-        "(SELECT ts_rank('{{0.1, 0.1, 0.4, 1.0}}', vector, to_tsquery('simple', {match}))"  # noqa: S608
-        f" FROM {DOCUMENT_TABLE} WHERE listing_id = {{pk}})"
-    )
-
-    @staticmethod
-    def matching(query: Query, *, title_only: bool = False) -> RawSQL:
-        tsquery = query.to_tsquery()
-        if title_only:
-            # Terms are letters and digits only, so every quote pair encloses one term.
-            tsquery = _QUOTED_TERM.sub(r"'\1':A", tsquery)
-        sql = (
-            f"SELECT listing_id FROM {DOCUMENT_TABLE}"  # noqa: S608
-            " WHERE vector @@ to_tsquery('simple', %s)"
-        )
-        return RawSQL(sql, [tsquery])  # noqa: S611  (constant SQL; the query is a parameter)
-
-    def score(self, query: Query) -> _EngineScore:
-        return _EngineScore(self.SCORE, query.to_tsquery())
-
-
-_ENGINES = {"sqlite": _SQLiteFTS5(), "postgresql": _PostgreSQLTsvector()}
