@@ -1,4 +1,4 @@
-"""Keep the search documents current, whoever saves a listing or a category.
+"""Keep the search documents current, whoever saves a listing, a category or an area.
 
 A signal rather than a call in ``services.py``: forms, the admin, imports and the demo loader
 all save listings, and status changes (``save(update_fields=[...])`` without indexed fields)
@@ -8,7 +8,8 @@ are skipped. ``bulk_create`` and ``QuerySet.update`` send no signal: call ``inde
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from listings.models import Category, Listing
+from accounts.models import Profile
+from listings.models import Area, Category, Listing
 from listings.search.index import INDEXED_FIELDS, index_listings
 
 
@@ -43,3 +44,27 @@ def reindex_renamed_category(sender, instance: Category, raw: bool, **kwargs):
         level -= subtree
         subtree |= level
     index_listings(Listing.objects.filter(category__in=subtree).iterator(chunk_size=500))
+
+
+@receiver(pre_save, sender=Area, dispatch_uid="listings.note_area_renames")
+def note_area_renames(sender, instance: Area, raw: bool, **kwargs):
+    instance._renamed_from = None
+    if raw or instance.pk is None:
+        return
+    before = Area.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
+    if before is not None and before != instance.name:
+        instance._renamed_from = before
+
+
+@receiver(post_save, sender=Area, dispatch_uid="listings.rename_area_everywhere")
+def rename_area_everywhere(sender, instance: Area, raw: bool, **kwargs):
+    """Listings and profiles name their area by its ``name``: a renamed area takes them along,
+    so the area facet does not split in two, and the listings are found by the new name."""
+    old_name = getattr(instance, "_renamed_from", None)
+    if raw or old_name is None:
+        return
+    Profile.objects.filter(area=old_name).update(area=instance.name)
+    renamed = Listing.objects.filter(area=old_name)
+    ids = list(renamed.values_list("pk", flat=True))
+    renamed.update(area=instance.name)
+    index_listings(Listing.objects.filter(pk__in=ids).iterator(chunk_size=500))
