@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from listings.reminders import listings_ending_soon
+
 from .blocks import ContentStreamBlock, HomeStreamBlock
 
 
@@ -29,6 +31,8 @@ class HomePage(Page):
             NewsPage.objects.live().public().filter(locale=self.locale).order_by("-date")[:3]
         )
         context["guides"] = GuidePage.objects.live().public().filter(locale=self.locale)[:4]
+        if request.user.is_authenticated:
+            context.update(listings_ending_soon(request.user))
         return context
 
 

@@ -1,3 +1,4 @@
+import datetime
 import json
 import math
 from collections.abc import Sequence
@@ -184,6 +185,15 @@ class ListingQuerySet(models.QuerySet):
                 default=None,
                 output_field=IntegerField(),
             )
+        )
+
+    def ending_soon(self, *, within: datetime.timedelta, now=None):
+        """Public listings whose publication ends within ``within`` from now, soonest first."""
+        now = now or timezone.now()
+        return (
+            self.published()
+            .filter(expires_at__isnull=False, expires_at__lte=now + within)
+            .order_by("expires_at", "pk")
         )
 
     def due_to_expire(self, now=None):
