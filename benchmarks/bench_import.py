@@ -1,6 +1,6 @@
 """Import rate: a generated register of N rows (default 20,000) imported twice, as a create
 and as an update, with the search index written in the same transaction. The kana readings
-of kanji words are added to the index afterwards by a queued task (``index_listing_readings``,
+of kanji words are added to the index afterwards by a queued task (``reindex_listings``,
 run by ``db_worker`` in production); its time is printed on its own line.
 
 Runs against the configured database (DATABASE_URL; `make bench` migrates it first) and
@@ -63,7 +63,7 @@ def main() -> None:
 def _remove_bench_listings() -> None:
     """Delete the generated listings in two statements: ``QuerySet.delete()`` collects related
     rows listing by listing and takes minutes at 100,000. Nothing else refers to them."""
-    DBTaskResult.objects.filter(task_path__endswith="index_listing_readings").delete()
+    DBTaskResult.objects.filter(task_path__endswith="reindex_listings").delete()
     ListingSearchDocument.objects.filter(listing__ref__startswith="BENCH-").delete()
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(Listing._meta.db_table)

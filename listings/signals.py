@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from accounts.models import Profile
 from listings.models import Area, Category, Listing
 from listings.search.index import INDEXED_FIELDS, index_listings
+from listings.tasks import reindex_listings_after_commit
 
 
 @receiver(post_save, sender=Listing, dispatch_uid="listings.index_saved_listing")
@@ -35,7 +36,8 @@ def note_category_renames(sender, instance: Category, raw: bool, **kwargs):
 
 @receiver(post_save, sender=Category, dispatch_uid="listings.reindex_renamed_category")
 def reindex_renamed_category(sender, instance: Category, raw: bool, **kwargs):
-    """Listings of a renamed or moved category and of its sub-categories carry its names."""
+    """Listings of a renamed or moved category and of its sub-categories carry its names:
+    re-index them after commit, through a task (a big category takes seconds)."""
     if raw or not getattr(instance, "_search_terms_changed", False):
         return
     subtree, level = {instance.pk}, {instance.pk}
@@ -43,7 +45,8 @@ def reindex_renamed_category(sender, instance: Category, raw: bool, **kwargs):
         level = set(Category.objects.filter(parent__in=level).values_list("pk", flat=True))
         level -= subtree
         subtree |= level
-    index_listings(Listing.objects.filter(category__in=subtree).iterator(chunk_size=500))
+    ids = list(Listing.objects.filter(category__in=subtree).values_list("pk", flat=True))
+    reindex_listings_after_commit(ids)
 
 
 @receiver(pre_save, sender=Area, dispatch_uid="listings.note_area_renames")
@@ -67,4 +70,4 @@ def rename_area_everywhere(sender, instance: Area, raw: bool, **kwargs):
     renamed = Listing.objects.filter(area=old_name)
     ids = list(renamed.values_list("pk", flat=True))
     renamed.update(area=instance.name)
-    index_listings(Listing.objects.filter(pk__in=ids).iterator(chunk_size=500))
+    reindex_listings_after_commit(ids)

@@ -41,11 +41,25 @@ def send_expiry_reminder(*, listing_id: int) -> None:
 
 
 @task()
-def index_listing_readings(*, listing_ids: list[int]) -> None:
-    """Rebuild these listings' search documents with the kana readings of their kanji words
-    (``こそだて`` finds 子育て). The import writes documents without readings, which take
-    about 1 ms a title, and queues this after commit so that a register imports at full speed."""
+def reindex_listings(*, listing_ids: list[int]) -> None:
+    """Rebuild these listings' search documents in full, kana readings of kanji words
+    included (``こそだて`` finds 子育て). Queued after commit by writes that touch many
+    listings at once: an import (which writes documents without readings, about 1 ms a
+    title, so that a register imports at full speed), a renamed category or area."""
     from .models import Listing
     from .search.index import index_listings
 
     index_listings(Listing.objects.filter(pk__in=listing_ids).iterator(), readings=True)
+
+
+REINDEX_BATCH_SIZE = 2000
+
+
+def reindex_listings_after_commit(listing_ids: list[int]) -> None:
+    """Queue ``reindex_listings`` for these listings, in batches, once the transaction
+    commits (at once with the immediate backend of development and tests)."""
+    from django.db import transaction
+
+    for start in range(0, len(listing_ids), REINDEX_BATCH_SIZE):
+        batch = listing_ids[start : start + REINDEX_BATCH_SIZE]
+        transaction.on_commit(lambda batch=batch: reindex_listings.enqueue(listing_ids=batch))

@@ -11,15 +11,12 @@ from django.utils.translation import gettext as _
 from listings.models import Listing, ListingSettings
 from listings.search.index import index_listings
 from listings.services import mark_published
-from listings.tasks import index_listing_readings
+from listings.tasks import reindex_listings_after_commit
 
 from .bulk import insert_listings, update_listings
 from .fields import BATCH_SIZE, ImportRefused, Progress, ValidRow
 from .reading import read_listing_rows
 from .validation import validate_rows
-
-# Listings per task that adds the readings to their search documents after an import.
-READINGS_BATCH_SIZE = 2000
 
 
 @dataclass
@@ -81,7 +78,7 @@ def import_listings(
             created, updated = _write_listings(rows, posted_by=by, progress=progress)
             written = created + updated
             index_listings(written, readings=False)
-            _index_readings_after_commit([listing.pk for listing in written])
+            reindex_listings_after_commit([listing.pk for listing in written])
     except IntegrityError:
         # Only a concurrent import creating the same refs can get here: validation covers the rest.
         raise ImportRefused(
@@ -95,12 +92,6 @@ def import_listings(
         rows=rows,
         existing_refs={listing.ref for listing in updated},
     )
-
-
-def _index_readings_after_commit(listing_ids: list[int]) -> None:
-    for start in range(0, len(listing_ids), READINGS_BATCH_SIZE):
-        batch = listing_ids[start : start + READINGS_BATCH_SIZE]
-        transaction.on_commit(lambda batch=batch: index_listing_readings.enqueue(listing_ids=batch))
 
 
 def _existing_refs(refs: list[str]) -> set[str]:

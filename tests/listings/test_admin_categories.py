@@ -112,7 +112,9 @@ def test_the_slug_cannot_be_changed_once_set(client, coordinator):
     assert food.names["en"] == "Food and cooking"
 
 
-def test_renaming_a_category_reindexes_its_listings(client, coordinator):
+def test_renaming_a_category_reindexes_its_listings(
+    client, coordinator, django_capture_on_commit_callbacks
+):
     food = Category.objects.get(slug="food")
     listing = submit_listing(
         listing=(owner_listing := ListingFactory(title="手作りパンの会", category=food)),
@@ -121,7 +123,8 @@ def test_renaming_a_category_reindexes_its_listings(client, coordinator):
     assert not Listing.objects.search("bakery").exists()
     client.force_login(coordinator)
 
-    assert edit_category(client, food, name_en="Food and bakery").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the re-index task runs on commit
+        assert edit_category(client, food, name_en="Food and bakery").status_code == 302
 
     assert list(Listing.objects.search("bakery")) == [listing]
 

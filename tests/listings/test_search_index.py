@@ -105,13 +105,16 @@ def test_deleting_a_listing_removes_it_from_the_index():
     assert found("畑") == set()
 
 
-def test_renaming_a_category_reindexes_its_listings_and_sub_categories():
+def test_renaming_a_category_reindexes_its_listings_and_sub_categories(
+    django_capture_on_commit_callbacks,
+):
     parent = Category.objects.create(slug="crafts", names={"ja": "手芸", "en": "Crafts"})
     child = Category.objects.create(slug="knitting", parent=parent, names={"ja": "編み物"})
     knitting = published(title="教えます", category=child)
     assert found("crafts") == {knitting.pk}
     parent.names = {"ja": "手芸", "en": "Handicrafts", "vi": "Thủ công"}
-    parent.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the re-index task runs on commit
+        parent.save()
     assert found("handicrafts") == {knitting.pk}
     assert found("thu cong") == {knitting.pk}
 
