@@ -205,3 +205,52 @@ class ProxyResident(models.Model):
     @property
     def has_consent(self) -> bool:
         return self.consent_withdrawn_on is None
+
+
+class NotificationKind(models.TextChoices):
+    MATCH = "match", _("A new listing matches one of yours")
+    SAVED_SEARCH = "saved_search", _("A new listing matches a search you saved")
+
+
+class Notification(models.Model):
+    """An in-app notice for one resident, counted by the bell in the header until read.
+
+    Only what happened is stored (``kind``, the listings, ``data``); the sentence is written at
+    display time, in the reader's language.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    listing = models.ForeignKey(
+        "listings.Listing",
+        verbose_name=_("listing"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    about_listing = models.ForeignKey(
+        "listings.Listing",
+        verbose_name=_("about their listing"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.kind}"

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "daphne",
     "accounts",
     "listings",
+    "matching",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("listings/", include("listings.urls")),
+    path("matching/", include("matching.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from .lifecycle import listings_changed, listings_published
 from .models import (
     ClosedReason,
     Listing,
@@ -79,6 +80,8 @@ def submit_listing(*, listing: Listing, by) -> Listing:
         action = "yui.listing.publish"
     listing.save()
     log(instance=listing, action=action, user=by)
+    if listing.status == Status.PUBLISHED:
+        listings_published.send(sender=Listing, listing_ids=[listing.pk])
     return listing
 
 
@@ -90,6 +93,7 @@ def approve_listing(*, listing: Listing, by) -> Listing:
     _publish(listing, now=timezone.now())
     listing.save()
     log(instance=listing, action="yui.listing.approve", user=by)
+    listings_published.send(sender=Listing, listing_ids=[listing.pk])
     return listing
 
 
@@ -129,6 +133,7 @@ def renew_listing(*, listing: Listing, by) -> Listing:
     _publish(listing, now=timezone.now())
     listing.save()
     log(instance=listing, action="yui.listing.renew", user=by)
+    listings_published.send(sender=Listing, listing_ids=[listing.pk])
     return listing
 
 
@@ -171,9 +176,14 @@ def send_expiry_reminders(*, now: datetime.datetime | None = None) -> int:
 
 def expire_listings(*, now: datetime.datetime | None = None) -> int:
     """Mark every published listing past its expiry as expired; returns how many."""
-    return Listing.objects.due_to_expire(now).update(
-        status=Status.EXPIRED, updated_at=timezone.now()
-    )
+    with transaction.atomic():
+        due = Listing.objects.due_to_expire(now).select_for_update()
+        listing_ids = list(due.values_list("pk", flat=True))
+        Listing.objects.filter(pk__in=listing_ids).update(
+            status=Status.EXPIRED, updated_at=timezone.now()
+        )
+        listings_changed.send(sender=Listing, listing_ids=listing_ids)
+    return len(listing_ids)
 
 
 # Reports of listings that break the rules.

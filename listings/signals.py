@@ -9,16 +9,23 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from accounts.models import Profile
+from listings.lifecycle import listings_changed
 from listings.models import Area, Category, Listing
 from listings.search.index import INDEXED_FIELDS, index_listings
 from listings.tasks import reindex_listings_after_commit
 
+# Fields whose change shows or hides a listing, without changing its text.
+VISIBILITY_FIELDS = frozenset({"status", "hidden", "expires_at"})
+
 
 @receiver(post_save, sender=Listing, dispatch_uid="listings.index_saved_listing")
 def index_saved_listing(sender, instance: Listing, raw: bool, update_fields, **kwargs):
-    if raw or (update_fields is not None and not INDEXED_FIELDS.intersection(update_fields)):
+    if raw:
         return
-    index_listings([instance])
+    if update_fields is None or INDEXED_FIELDS.intersection(update_fields):
+        index_listings([instance])  # sends listings_changed
+    elif VISIBILITY_FIELDS.intersection(update_fields):
+        listings_changed.send(sender=Listing, listing_ids=[instance.pk])
 
 
 @receiver(pre_save, sender=Category, dispatch_uid="listings.note_category_renames")

@@ -122,6 +122,29 @@ class ListingSerializer(serializers.ModelSerializer):
         return f"{prefix}{listing.pk}/"
 
 
+class ListingMatchSerializer(ListingSerializer):
+    """A suggested listing: a listing with how well it matches and why. The view sets
+    ``match_score`` and ``match_reasons`` on each listing."""
+
+    score = serializers.FloatField(
+        source="match_score", read_only=True, help_text="Higher is better; between 0 and 1."
+    )
+    reasons = serializers.ListField(
+        source="match_reasons",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Why it was chosen, in plain words in the requested language.",
+    )
+
+    class Meta(ListingSerializer.Meta):
+        fields = [*ListingSerializer.Meta.fields, "score", "reasons"]
+        read_only_fields = fields
+
+
+class ListingMatchesSerializer(serializers.Serializer):
+    results = ListingMatchSerializer(many=True, help_text="Best first.")
+
+
 class CategoryNodeSerializer(serializers.Serializer):
     """A category with its sub-categories; ``listing_count`` includes theirs."""
 

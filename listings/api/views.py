@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework import exceptions, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,7 +22,12 @@ from ..models import Listing
 from .errors import ErrorSerializer
 from .filters import ListingAPIFilter
 from .pagination import ListingPagination
-from .serializers import CategoryTreeSerializer, ListingSerializer
+from .serializers import (
+    CategoryTreeSerializer,
+    ListingMatchesSerializer,
+    ListingMatchSerializer,
+    ListingSerializer,
+)
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
@@ -120,6 +126,32 @@ class ListingViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
     def filter_queryset(self, queryset):
         # The list's parameters mean nothing to one listing, found by its id.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    @extend_schema(
+        summary="Matching listings",
+        description=(
+            "The best published listings on the other side of a listing (offers for a "
+            "request, requests for an offer), best first, up to 6, each with a `score` and "
+            "the `reasons` it was chosen in the requested language. Never the listing itself "
+            "or its owner's listings. 404 for a listing the caller may not see."
+        ),
+        parameters=[LANG_PARAMETER],
+        responses={200: ListingMatchesSerializer, **ERROR_RESPONSES},
+    )
+    @action(detail=True, url_path="matches", pagination_class=None, filter_backends=[])
+    def matches(self, request, pk=None):
+        from matching.suggestions import suggestions_for_listing  # matching builds on listings
+
+        suggestions = suggestions_for_listing(self.get_object(), viewer=request.user)
+        for suggestion in suggestions:
+            suggestion.listing.match_score = suggestion.score
+            suggestion.listing.match_reasons = [str(reason) for reason in suggestion.reasons]
+        serializer = ListingMatchSerializer(
+            [suggestion.listing for suggestion in suggestions],
+            many=True,
+            context=self.get_serializer_context(),
+        )
+        return Response({"results": serializer.data})
 
     def get_serializer_context(self):
         user = self.request.user

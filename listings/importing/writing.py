@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from listings.lifecycle import listings_published
 from listings.models import Listing, ListingSettings
 from listings.search.index import index_listings
 from listings.services import mark_published
@@ -79,6 +80,9 @@ def import_listings(
             written = created + updated
             index_listings(written, readings=False)
             reindex_listings_after_commit([listing.pk for listing in written])
+            listings_published.send(
+                sender=Listing, listing_ids=[listing.pk for listing in created]
+            )
     except IntegrityError:
         # Only a concurrent import creating the same refs can get here: validation covers the rest.
         raise ImportRefused(

@@ -327,6 +327,17 @@ class Listing(models.Model):
             models.Index(fields=["status", "kind", "direction"], name="listing_facets"),
             models.Index(fields=["status", "expires_at"], name="listing_expiry"),
             models.Index(fields=["-published_at"], name="listing_newest"),
+            # Matching's candidates: the newest published listings of a category or an area.
+            models.Index(
+                fields=["category", "direction", "-published_at"],
+                condition=Q(status="published"),
+                name="listing_published_in_category",
+            ),
+            models.Index(
+                fields=["area", "direction", "-published_at"],
+                condition=Q(status="published"),
+                name="listing_published_in_area",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -101,7 +101,7 @@ class Highlighter:
         """Where the CJK strings and Latin words match ``text``, in original positions."""
         if not (self.strings or self.words):
             return []
-        normalized, origins = _normalized_with_origins(text)
+        normalized, origins = normalized_with_origins(text)
         found: list[Span] = []
         for string in self.strings:
             at = normalized.find(string)
@@ -160,7 +160,7 @@ def _normalized_cluster(cluster: str) -> str:
     return normalize(cluster)
 
 
-def _normalized_with_origins(text: str) -> tuple[str, list[Span]]:
+def normalized_with_origins(text: str) -> tuple[str, list[Span]]:
     """``text`` normalised cluster by cluster (a character and the marks that follow it),
     and for each normalised character the span of ``text`` it came from."""
     pieces: list[str] = []

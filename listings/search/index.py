@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.db import connections, transaction
 from django.db.models import Count, Value
 
+from listings.lifecycle import listings_changed
 from listings.models import Category, LatinWordTrigram, Listing, ListingSearchDocument
 from listings.search.analysis import closest_words, document_terms, is_cjk, latin_trigrams
 from listings.search.engines import ENGINES
@@ -91,6 +92,9 @@ def _write(documents: list[ListingSearchDocument]) -> int:
         [LatinWordTrigram(trigram=t, word=w) for w in sorted(words) for t in latin_trigrams(w)],
         batch_size=BATCH_SIZE * 4,
         ignore_conflicts=True,
+    )
+    listings_changed.send(
+        sender=ListingSearchDocument, listing_ids=[document.listing_id for document in documents]
     )
     return len(documents)
 

@@ -2,7 +2,7 @@
 
 Coordinators edit the groups in the admin (``SynonymGroup``); ``current_synonyms()`` is that
 dictionary, and what a query uses unless it is given one. ``DEFAULT_SYNONYM_GROUPS`` seeded
-it (migration 0007) and stays for tests that pass ``DEFAULT_SYNONYMS`` explicitly. Every
+it (migrations 0007 and 0009) and stays for tests that pass ``DEFAULT_SYNONYMS`` explicitly. Every
 spelling is normalised the way documents are, so ``ＰＣ``, ``pc`` and ``PC`` are one entry and
 ``こども`` needs no katakana twin.
 """
@@ -31,6 +31,16 @@ DEFAULT_SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("タガログ語", "tagalog", "filipino"),
     ("ボランティア", "volunteer"),
     ("引っ越し", "引越し", "引越"),
+    # Added by migration 0009, for newcomers' languages:
+    ("日本語", "japones", "tieng nhat", "日语", "일본어", "जापानी", "wikang hapon"),
+    ("通訳", "interpreter", "interpretation", "phien dich", "interprete", "口译", "통역"),
+    ("翻訳", "translation", "dich thuat", "traducao", "翻译", "번역"),
+    ("自転車", "bicycle", "bike", "xe dap", "bicicleta", "bisikleta", "自行车"),
+    ("病院", "hospital", "benh vien", "医院", "병원"),
+    ("市役所", "city hall", "prefeitura", "区役所", "市政府"),
+    ("ごみ", "ゴミ", "garbage", "rubbish", "trash", "lixo", "垃圾"),
+    ("ベビーカー", "stroller", "pushchair", "xe day em be", "carrinho de bebe"),
+    ("チャイルドシート", "child seat", "car seat", "cadeirinha"),
 )
 
 _WORD_CHAR = re.compile(r"[^\W_]")

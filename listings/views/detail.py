@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.languages import spoken_language_choices
+from matching.suggestions import suggestions_for_listing
 
 from ..models import KIND_FIELDS, Listing, Status
 from ..models.listings import APPROXIMATE_CELL_DEGREES
@@ -126,6 +127,9 @@ def listing_detail(request, pk: int):
         .order_by("-published_at", "-pk")[:RELATED_LISTINGS]
     )
     can_edit = listing.can_be_edited_by(request.user)
+    suggestions = suggestions_for_listing(listing, viewer=request.user)
+    shown = {suggestion.listing.pk for suggestion in suggestions}
+    related = [other for other in related if other.pk not in shown]
     approximate = listing.approximate_location
     show_map = approximate is not None and request.GET.get("map") == "1"
     return render(
@@ -140,6 +144,7 @@ def listing_detail(request, pk: int):
             "status_notice": None if listing.is_public else _status_notice(listing),
             "kind_details": _kind_details(listing, private=can_edit),
             "spoken_languages": [languages.get(code, code) for code in listing.spoken_languages],
+            "suggestions": suggestions,
             "related_listings": related,
             "has_place": approximate is not None,
             "map": ApproximateMap.around(*approximate) if show_map else None,

@@ -29,6 +29,7 @@ def test_it_describes_every_endpoint_and_parameter(schema):
     assert set(schema["paths"]) == {
         "/api/v1/listings/",
         "/api/v1/listings/{id}/",
+        "/api/v1/listings/{id}/matches/",
         "/api/v1/categories/",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/v1/listings/"]["get"]["parameters"]}
