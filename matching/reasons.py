@@ -22,6 +22,7 @@ from listings.search.highlight import normalized_with_origins
 MAX_KEYWORDS = 3
 _LANGUAGE_NAMES = {code: name for code, name, _autonym in SPOKEN_LANGUAGES}
 _RUN = re.compile(r"\w+")
+_HIRAGANA = "".join(chr(code) for code in range(0x3041, 0x30A0))
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,13 @@ class _Kilometres:
         return number_format(round(self.km, 1), decimal_pos=1)
 
 
-def same_category(name: str) -> Reason:
-    return Reason("category", _("Same category: %s"), (name,))
+def same_category(category) -> Reason:
+    """``category``: a ``Category``, named in the reader's language when shown."""
+    return Reason("category", _("Same category: %s"), (category,))
 
 
-def near_category(name: str) -> Reason:
-    return Reason("category", _("Related category: %s"), (name,))
+def near_category(category) -> Reason:
+    return Reason("category", _("Related category: %s"), (category,))
 
 
 def same_area(area: str) -> Reason:
@@ -88,7 +90,7 @@ def keywords(listing: Listing, shared: Mapping[str, float]) -> Reason | None:
             words.append(str(tag))
     for text in (listing.title, listing.description):
         words += _words_holding(text, wanted)
-    unique = list(dict.fromkeys(w for w in words if w))
+    unique = list(dict.fromkeys(w for w in words if len(w) >= 2))
     if not unique:
         return None
     return Reason("keywords", _("Keywords: %s"), (tuple(unique[:MAX_KEYWORDS]),))
@@ -119,4 +121,6 @@ def _words_holding(text: str, terms: set[str]) -> list[str]:
 
 
 def _original(text: str, origins, start: int, end: int) -> str:
-    return text[origins[start][0] : origins[end - 1][1]]
+    """What was typed for normalised ``[start, end)``, without hiragana at either end: a chain
+    of bigrams that begins or ends in a particle or an inflection (教え, を使) is not a word."""
+    return text[origins[start][0] : origins[end - 1][1]].strip(_HIRAGANA)

@@ -103,7 +103,7 @@ def score(
     *,
     idf: Mapping[str, float],
     categories: CategoryTree,
-    category_names: Mapping[int, str],
+    category_names: Mapping[int, object],
     explain: bool = True,
 ) -> Scored:
     """The weighted score of ``candidate`` for ``seeker`` and the reasons, strongest first;
@@ -147,12 +147,12 @@ def _text(seeker: Side, candidate: Side, idf: Mapping[str, float], *, explain: b
     return value, reason
 
 
-def _category(seeker, candidate, categories: CategoryTree, names: Mapping[int, str]):
+def _category(seeker, candidate, categories: CategoryTree, names: Mapping[int, object]):
     theirs = next(iter(candidate.category_ids), None)
     relation = categories.closest(seeker.category_ids, theirs)
     if relation is None:
         return 0.0, None
-    name = names.get(theirs, "")
+    name = names.get(theirs, "")  # a Category: named when the reason is shown
     reason = reasons.same_category(name) if relation == "same" else reasons.near_category(name)
     return CATEGORY_SCORES[relation], reason
 

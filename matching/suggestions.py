@@ -167,10 +167,11 @@ def listing_side(listing: Listing, *, now: datetime.datetime) -> Side:
     )
 
 
-def category_tree() -> tuple[CategoryTree, dict[int, str]]:
+def category_tree() -> tuple[CategoryTree, dict[int, Category]]:
+    """The tree, and the categories by id (their ``str`` is the name in the active language)."""
     categories = list(Category.objects.all())
     tree = CategoryTree(parents={c.pk: c.parent_id for c in categories})
-    return tree, {c.pk: c.name for c in categories}
+    return tree, {c.pk: c for c in categories}
 
 
 def _related_categories(tree: CategoryTree, category_ids: Iterable[int]) -> list[int]:
