@@ -26,10 +26,12 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 
+from accounts.models import Notification  # noqa: E402
 from listings.importing import import_listings  # noqa: E402
 from listings.models import Listing, ListingSearchDocument  # noqa: E402
 from listings.search import warm_up  # noqa: E402
 from listings.search.index import index_listings  # noqa: E402
+from matching.models import ListingTerm, MatchAlert  # noqa: E402
 from tests.listings.import_files import generated_rows, write_csv  # noqa: E402
 
 
@@ -62,9 +64,13 @@ def main() -> None:
 
 def _remove_bench_listings() -> None:
     """Delete the generated listings in two statements: ``QuerySet.delete()`` collects related
-    rows listing by listing and takes minutes at 100,000. Nothing else refers to them."""
+    rows listing by listing and takes minutes at 100,000. Only the search and matching indexes
+    and alerts refer to them."""
     DBTaskResult.objects.filter(task_path__endswith="reindex_listings").delete()
     ListingSearchDocument.objects.filter(listing__ref__startswith="BENCH-").delete()
+    ListingTerm.objects.filter(listing__ref__startswith="BENCH-").delete()
+    MatchAlert.objects.filter(listing__ref__startswith="BENCH-").delete()
+    Notification.objects.filter(listing__ref__startswith="BENCH-").delete()
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(Listing._meta.db_table)
         cursor.execute(f"DELETE FROM {table} WHERE ref LIKE %s", ["BENCH-%"])  # noqa: S608

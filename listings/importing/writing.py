@@ -78,7 +78,8 @@ def import_listings(
         with transaction.atomic():
             created, updated = _write_listings(rows, posted_by=by, progress=progress)
             written = created + updated
-            index_listings(written, readings=False)
+            # The readings and the matching index follow after commit, in the reindex task.
+            index_listings(written, readings=False, announce=False)
             reindex_listings_after_commit([listing.pk for listing in written])
             listings_published.send(
                 sender=Listing, listing_ids=[listing.pk for listing in created]

@@ -41,13 +41,17 @@ MAX_CORRECTIONS = 3
 DOCUMENT_TABLE = ListingSearchDocument._meta.db_table
 
 
-def index_listings(listings: Iterable[Listing], *, readings: bool = True) -> int:
+def index_listings(
+    listings: Iterable[Listing], *, readings: bool = True, announce: bool = True
+) -> int:
     """Write the search documents of ``listings`` (created or replaced) in bulk; return how
     many. Call it after ``bulk_create``/``update`` of listings, which send no ``post_save``.
 
     One query for the categories, then a few bulk writes per ``BATCH_SIZE`` listings, so an
     iterator over many listings is never held in memory at once. Pass ``readings=False`` for a
-    fast import and run ``rebuild_listing_index`` afterwards.
+    fast import and run ``rebuild_listing_index`` afterwards. ``announce=False`` sends no
+    ``listings_changed`` (what derives from the documents, such as the matching index, is not
+    refreshed): for an import that queues ``reindex_listings``, which announces them then.
     """
     categories = {c.pk: c for c in Category.objects.all()}
     category_terms: dict[int, list[str]] = {}
@@ -63,12 +67,12 @@ def index_listings(listings: Iterable[Listing], *, readings: bool = True) -> int
             )
         )
         if len(batch) == BATCH_SIZE:
-            count += _write(batch)
+            count += _write(batch, announce=announce)
             batch = []
-    return count + _write(batch)
+    return count + _write(batch, announce=announce)
 
 
-def _write(documents: list[ListingSearchDocument]) -> int:
+def _write(documents: list[ListingSearchDocument], *, announce: bool) -> int:
     if not documents:
         return 0
     connection = connections[ListingSearchDocument.objects.db]
@@ -93,9 +97,11 @@ def _write(documents: list[ListingSearchDocument]) -> int:
         batch_size=BATCH_SIZE * 4,
         ignore_conflicts=True,
     )
-    listings_changed.send(
-        sender=ListingSearchDocument, listing_ids=[document.listing_id for document in documents]
-    )
+    if announce:
+        listings_changed.send(
+            sender=ListingSearchDocument,
+            listing_ids=[document.listing_id for document in documents],
+        )
     return len(documents)
 
 

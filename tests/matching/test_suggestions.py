@@ -10,12 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from accounts.models import ProxyResident
+from listings.importing import import_listings
 from listings.models import Category, Listing
 from listings.services import close_listing, expire_listings, moderate_listing, submit_listing
 from matching.models import ListingTerm, SuggestionFeedback
 from matching.scoring import distance_km
 from matching.suggestions import suggestions_for_listing
 from tests.factories import ListingFactory, ProxyResidentFactory, UserFactory
+from tests.listings.import_files import listing_row, write_jsonl
 
 pytestmark = pytest.mark.django_db
 
@@ -228,7 +230,8 @@ def test_the_api_answers_matches_with_scores_and_reasons_in_the_requested_langua
 def test_the_api_answers_404_for_a_listing_the_caller_may_not_see(client):
     request, _offer = request_and_offer()
     draft = ListingFactory(direction="request", **PHONE_HELP)
-    moderate_listing(listing=request, by=UserFactory(is_superuser=True), hidden=True, featured=False)
+    coordinator = UserFactory(is_superuser=True)
+    moderate_listing(listing=request, by=coordinator, hidden=True, featured=False)
 
     for listing in (request, draft):
         response = client.get(f"/api/v1/listings/{listing.pk}/matches/")
@@ -252,3 +255,21 @@ def test_the_api_makes_the_same_number_of_queries_for_one_match_or_six(client):
         assert len(client.get(f"/api/v1/listings/{request.pk}/matches/").json()["results"]) == 6
 
     assert len(one) == len(six) <= 7
+
+
+def test_imported_listings_are_matched_once_the_import_has_committed(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    request = published(direction="request", **PHONE_HELP)
+    path = write_jsonl(
+        tmp_path / "register.jsonl",
+        [listing_row("R-1", direction="offer", category="digital", **PHONE_TEACHER)],
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = import_listings(path=path)
+        (offer,) = result.listings
+        assert not ListingTerm.objects.filter(listing=offer).exists()  # not in the import itself
+
+    assert ListingTerm.objects.filter(listing=offer).exists()  # the reindex task added them
+    assert suggested(request) == [offer]
