@@ -26,11 +26,11 @@ from .reasons import Reason
 
 WEIGHTS = {
     "text": 0.50,
-    "category": 0.18,
+    "category": 0.15,
     "kind": 0.10,
-    "place": 0.08,
+    "place": 0.10,
     "language": 0.10,
-    "freshness": 0.04,
+    "freshness": 0.05,
 }
 
 # For a listing of one kind (key), the kinds that answer it on the other side, and how well.
