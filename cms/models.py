@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from listings.reminders import listings_ending_soon
+from matching.for_you import suggestions_for_user
 
 from .blocks import ContentStreamBlock, HomeStreamBlock
 
@@ -33,6 +34,7 @@ class HomePage(Page):
         context["guides"] = GuidePage.objects.live().public().filter(locale=self.locale)[:4]
         if request.user.is_authenticated:
             context.update(listings_ending_soon(request.user))
+            context["for_you"] = suggestions_for_user(request.user)
         return context
 
 

@@ -89,7 +89,13 @@ class ListingIndexView(IndexView):
 class ListingEditView(EditView):
     @cached_property
     def header_more_buttons(self):
-        return [*super().header_more_buttons, _moderate_button(self.object)]
+        find_matches = Button(  # the page is matching's (matching.wagtail_hooks)
+            gettext_lazy("Find matches"),
+            url=reverse("matching_find_matches", args=[self.object.pk]),
+            icon_name="link",
+            priority=16,
+        )
+        return [*super().header_more_buttons, _moderate_button(self.object), find_matches]
 
 
 KIND_PANEL_HEADINGS = {

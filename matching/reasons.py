@@ -15,7 +15,7 @@ from django.utils.translation import ngettext_lazy
 
 from accounts.languages import SPOKEN_LANGUAGES
 from listings.models import Listing
-from listings.search import document_terms
+from listings.search import document_terms, normalize
 from listings.search.analysis import is_cjk
 from listings.search.highlight import normalized_with_origins
 
@@ -23,6 +23,7 @@ MAX_KEYWORDS = 3
 _LANGUAGE_NAMES = {code: name for code, name, _autonym in SPOKEN_LANGUAGES}
 _RUN = re.compile(r"\w+")
 _HIRAGANA = "".join(chr(code) for code in range(0x3041, 0x30A0))
+_HIRAGANA_CHARS = frozenset(_HIRAGANA)
 
 
 @dataclass(frozen=True)
@@ -80,20 +81,27 @@ def speaks(codes: Iterable[str]) -> Reason:
 
 
 def keywords(listing: Listing, shared: Mapping[str, float]) -> Reason | None:
-    """The words of ``listing`` (tags first, then title, then description) that hold the
-    shared terms that weigh most, as the poster wrote them."""
-    strongest = sorted(shared, key=lambda term: -shared[term])
-    wanted = set(strongest[: MAX_KEYWORDS * 3])
-    words: list[str] = []
-    for tag in listing.tags:
-        if wanted.intersection(document_terms(str(tag))):
-            words.append(str(tag))
+    """Up to ``MAX_KEYWORDS`` words of ``listing`` (its tags, and stretches of its title and
+    description) holding the shared terms, as the poster wrote them; the words whose terms
+    weigh most first, a tag before other text on a tie."""
+    terms = set(shared)
+    words = [str(tag) for tag in listing.tags if terms.intersection(document_terms(str(tag)))]
     for text in (listing.title, listing.description):
-        words += _words_holding(text, wanted)
-    unique = list(dict.fromkeys(w for w in words if len(w) >= 2))
-    if not unique:
+        words += _words_holding(text, terms)
+    weighed: dict[str, tuple[float, int]] = {}  # normalised word → (weight, first position)
+    typed: dict[str, str] = {}
+    for position, word in enumerate(words):
+        folded = normalize(word)
+        weight = max((shared.get(t, 0.0) for t in document_terms(word)), default=0.0)
+        if len(word) >= 2 and weight and folded not in weighed:
+            weighed[folded], typed[folded] = (weight, position), word
+    chosen: list[str] = []  # normalised; Aulas and aulas, スマ and スマホ count once
+    for folded in sorted(weighed, key=lambda w: (-weighed[w][0], weighed[w][1])):
+        if not any(folded in other or other in folded for other in chosen):
+            chosen.append(folded)
+    if not chosen:
         return None
-    return Reason("keywords", _("Keywords: %s"), (tuple(unique[:MAX_KEYWORDS]),))
+    return Reason("keywords", _("Keywords: %s"), (tuple(typed[w] for w in chosen[:MAX_KEYWORDS]),))
 
 
 def _words_holding(text: str, terms: set[str]) -> list[str]:
@@ -109,7 +117,14 @@ def _words_holding(text: str, terms: set[str]) -> list[str]:
             continue
         start = None
         for i in range(len(run)):
-            inside = run[i : i + 2] in terms and i + 1 < len(run)
+            inside = (
+                i + 1 < len(run)
+                and run[i : i + 2] in terms
+                # a bigram across a particle or an ending (ホの, 方を) does not join words
+                and not _HIRAGANA_CHARS.intersection(
+                    _original(text, origins, offset + i, offset + i + 2, strip=False)
+                )
+            )
             if inside and start is None:
                 start = i
             if not inside and start is not None:
@@ -120,7 +135,8 @@ def _words_holding(text: str, terms: set[str]) -> list[str]:
     return found
 
 
-def _original(text: str, origins, start: int, end: int) -> str:
-    """What was typed for normalised ``[start, end)``, without hiragana at either end: a chain
-    of bigrams that begins or ends in a particle or an inflection (教え, を使) is not a word."""
-    return text[origins[start][0] : origins[end - 1][1]].strip(_HIRAGANA)
+def _original(text: str, origins, start: int, end: int, *, strip: bool = True) -> str:
+    """What was typed for normalised ``[start, end)``, by default without hiragana at either
+    end: a chain that begins or ends in a particle or an inflection (教え, を使) is no word."""
+    typed = text[origins[start][0] : origins[end - 1][1]]
+    return typed.strip(_HIRAGANA) if strip else typed

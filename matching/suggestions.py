@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import F, Q, prefetch_related_objects
 from django.utils import timezone
 
@@ -167,9 +168,17 @@ def listing_side(listing: Listing, *, now: datetime.datetime) -> Side:
     )
 
 
+CATEGORIES_CACHE_KEY = "matching:categories"
+
+
 def category_tree() -> tuple[CategoryTree, dict[int, Category]]:
-    """The tree, and the categories by id (their ``str`` is the name in the active language)."""
-    categories = list(Category.objects.all())
+    """The tree, and the categories by id (their ``str`` is the name in the active language),
+    from the shared cache: a page that suggests for many listings reads them once, and an edit
+    in the admin clears them (``signals``)."""
+    categories = cache.get(CATEGORIES_CACHE_KEY)
+    if categories is None:
+        categories = list(Category.objects.all())
+        cache.set(CATEGORIES_CACHE_KEY, categories, timeout=24 * 3600)
     tree = CategoryTree(parents={c.pk: c.parent_id for c in categories})
     return tree, {c.pk: c for c in categories}
 

@@ -1,0 +1,31 @@
+"""Requests still waiting for an answer, for the coordinators' "Waiting requests" page."""
+
+import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from listings.models import Direction, Listing
+
+from .models import MatchingSettings
+
+
+def waiting_requests(*, days: int | None = None, now: datetime.datetime | None = None) -> QuerySet:
+    """Published requests first published more than ``days`` ago (by default the coordinators'
+    ``MatchingSettings.waiting_days``) that nobody has answered yet, oldest first, with what
+    the page shows of them (category, owner or proxy resident, search document) joined.
+
+    This is the one place that decides what "answered" means. Conversations and applications
+    do not exist yet; when they arrive, exclude the requests that have one here, e.g.
+    ``.exclude(Exists(Conversation.objects.filter(listing=OuterRef("pk"))))``, and the page,
+    its tests and anything else listing waiting requests follow.
+    """
+    if days is None:
+        days = MatchingSettings.load().waiting_days
+    now = now or timezone.now()
+    return (
+        Listing.objects.published()
+        .filter(direction=Direction.REQUEST, published_at__lt=now - datetime.timedelta(days=days))
+        .select_related("category", "owner__profile", "proxy_owner", "search_document")
+        .order_by("published_at", "pk")
+    )
