@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notification_views, views
 
 app_name = "accounts"
 
@@ -9,4 +9,10 @@ urlpatterns = [
     path("profile/", views.edit_profile, name="profile"),
     path("export/", views.export_data, name="export"),
     path("delete/", views.delete, name="delete"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/read/",
+        notification_views.mark_all_read,
+        name="notifications_mark_all_read",
+    ),
 ]

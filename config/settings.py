@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "accounts.context_processors.display_preferences",
+                "accounts.context_processors.notifications",
             ],
         },
     },

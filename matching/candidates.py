@@ -31,32 +31,44 @@ TERM_TABLE = ListingTerm._meta.db_table
 LISTING_TABLE = Listing._meta.db_table
 
 
-def term_frequencies(terms: Iterable[str]) -> tuple[int, dict[str, int]]:
-    """How many published listings there are, and how many hold each term (both capped), in
-    one query."""
-    terms = sorted(set(terms))
-    parts = [
-        f"SELECT '' AS term, COUNT(*) FROM (SELECT 1 FROM {LISTING_TABLE}"  # noqa: S608
-        " WHERE status = %s AND NOT hidden LIMIT %s) AS listings"
-    ]
-    params: list = [Status.PUBLISHED, COUNT_LISTINGS_UP_TO]
-    for i, term in enumerate(terms):
-        parts.append(
-            f"SELECT %s, COUNT(*) FROM (SELECT 1 FROM {TERM_TABLE}"  # noqa: S608
-            f" WHERE direction IN ('offer', 'request') AND term = %s LIMIT %s) AS t{i}"
-        )
-        params += [term, term, COUNT_TERMS_UP_TO]
-    with connections[ListingTerm.objects.db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
-    documents = 0
-    frequencies: dict[str, int] = {}
-    for term, count in rows:
-        if term == "":
-            documents = count
-        else:
-            frequencies[term] = count
-    return documents, frequencies
+class TermFrequencies:
+    """How many published listings there are, and how many hold each term, both capped.
+
+    Counted in one query per ``lookup``, remembering what it counted: the alert run shares one
+    across a batch of listings, whose terms mostly repeat; a page makes one per suggestion.
+    """
+
+    def __init__(self):
+        self.documents: int | None = None
+        self.counts: dict[str, int] = {}
+
+    def lookup(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        terms = set(terms)
+        missing = sorted(terms - self.counts.keys())
+        if missing or self.documents is None:
+            self._count(missing)
+        return self.documents or 0, {term: self.counts[term] for term in terms}
+
+    def _count(self, terms: list[str]) -> None:
+        parts = [
+            f"SELECT '' AS term, COUNT(*) FROM (SELECT 1 FROM {LISTING_TABLE}"  # noqa: S608
+            " WHERE status = %s AND NOT hidden LIMIT %s) AS listings"
+        ]
+        params: list = [Status.PUBLISHED, COUNT_LISTINGS_UP_TO]
+        for i, term in enumerate(terms):
+            parts.append(
+                f"SELECT %s, COUNT(*) FROM (SELECT 1 FROM {TERM_TABLE}"  # noqa: S608
+                f" WHERE direction IN ('offer', 'request') AND term = %s LIMIT %s) AS t{i}"
+            )
+            params += [term, term, COUNT_TERMS_UP_TO]
+        with connections[ListingTerm.objects.db].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            rows = cursor.fetchall()
+        for term, count in rows:
+            if term == "":
+                self.documents = count
+            else:
+                self.counts[term] = count
 
 
 def candidate_ids(

@@ -39,13 +39,20 @@ class Suggestion:
 
 
 def suggestions_for_listing(
-    listing: Listing, *, viewer=None, limit: int = DEFAULT_LIMIT
+    listing: Listing,
+    *,
+    viewer=None,
+    limit: int = DEFAULT_LIMIT,
+    explain: bool = True,
+    frequencies: candidate_sources.TermFrequencies | None = None,
 ) -> list[Suggestion]:
     """The best published listings of the other direction for ``listing``, best first.
 
     Never ``listing`` itself, the same owner's listings (a resident's, or a proxy resident's;
     two listings without an owner are never the same owner's), the viewer's own, nor the
-    suggestions the viewer marked "not relevant" for this listing.
+    suggestions the viewer marked "not relevant" for this listing. ``explain=False`` gives
+    the scores alone, without reasons or photos (the alert run scores thousands), and
+    ``frequencies`` lets a batch share its term counts.
     """
     document = getattr(listing, "search_document", None)
     weights = term_weights(
@@ -77,6 +84,8 @@ def suggestions_for_listing(
         direction=OPPOSITE[listing.direction],
         excluded=excluded | _viewer_own(viewer) | hidden,
         limit=limit,
+        explain=explain,
+        frequencies=frequencies,
     )
 
 
@@ -95,14 +104,23 @@ def _hidden_by_feedback(viewer, listing: Listing | None) -> Q:
     return Q(pk__in=marked)
 
 
-def best_matches(seeker: Side, *, direction: str, excluded: Q, limit: int) -> list[Suggestion]:
+def best_matches(
+    seeker: Side,
+    *,
+    direction: str,
+    excluded: Q,
+    limit: int,
+    explain: bool = True,
+    frequencies: candidate_sources.TermFrequencies | None = None,
+) -> list[Suggestion]:
     """The ``limit`` best published listings of ``direction`` for ``seeker`` that ``excluded``
     does not rule out, scoring at least ``MIN_SCORE``: a fixed number of queries."""
     tree, names = category_tree()
-    documents, frequencies = candidate_sources.term_frequencies(seeker.terms)
+    frequencies = frequencies or candidate_sources.TermFrequencies()
+    documents, counts = frequencies.lookup(seeker.terms)
     idf = {
         term: inverse_document_frequency(max(documents, count), count)
-        for term, count in frequencies.items()
+        for term, count in counts.items()
         if count
     }
     telling = candidate_sources.telling_terms(
@@ -138,6 +156,10 @@ def best_matches(seeker: Side, *, direction: str, excluded: Q, limit: int) -> li
                 (-total, -_timestamp(candidate.published_at), -candidate.pk, candidate, side)
             )
     ranked.sort(key=lambda row: row[:3])
+    if not explain:
+        return [
+            Suggestion(listing=listing, score=-key[0]) for *key, listing, _side in ranked[:limit]
+        ]
     best = [(score(seeker, side, **context), listing) for *_key, listing, side in ranked[:limit]]
     prefetch_related_objects([listing for _scored, listing in best], "photos")
     return [

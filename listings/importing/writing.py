@@ -81,9 +81,7 @@ def import_listings(
             # The readings and the matching index follow after commit, in the reindex task.
             index_listings(written, readings=False, announce=False)
             reindex_listings_after_commit([listing.pk for listing in written])
-            listings_published.send(
-                sender=Listing, listing_ids=[listing.pk for listing in created]
-            )
+            listings_published.send(sender=Listing, listing_ids=[listing.pk for listing in created])
     except IntegrityError:
         # Only a concurrent import creating the same refs can get here: validation covers the rest.
         raise ImportRefused(

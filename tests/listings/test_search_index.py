@@ -92,11 +92,14 @@ def test_a_status_change_does_not_reindex():
     with CaptureQueriesContext(connection) as queries:
         listing.save(update_fields=["status", "closed_reason", "updated_at"])
     assert queries.captured_queries  # Wagtail's reference index runs too; the search must not
-    assert not [  # (the matching index reads the document, to drop a closed listing's terms)
-        q
-        for q in queries.captured_queries
-        if ListingSearchDocument._meta.db_table in q["sql"] and not q["sql"].startswith("SELECT")
-    ]
+    assert (
+        not [  # (the matching index reads the document, to drop a closed listing's terms)
+            q
+            for q in queries.captured_queries
+            if ListingSearchDocument._meta.db_table in q["sql"]
+            and not q["sql"].startswith("SELECT")
+        ]
+    )
 
 
 def test_deleting_a_listing_removes_it_from_the_index():
