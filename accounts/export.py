@@ -30,4 +30,52 @@ def export_user_data(user) -> dict:
             "large_text": profile.large_text,
             "language": profile.language,
         },
+        "listings": [
+            {
+                "id": listing.pk,
+                "ref": listing.ref,
+                "kind": listing.kind,
+                "direction": listing.direction,
+                "title": listing.title,
+                "status": listing.status,
+                "created_at": listing.created_at.isoformat(),
+            }
+            for listing in user.listings.order_by("pk")
+        ],
+        "saved_searches": [
+            {"search": search.query_string, "created_at": search.created_at.isoformat()}
+            for search in user.saved_searches.order_by("pk")
+        ],
+        "notifications": [
+            {
+                "kind": notification.kind,
+                "listing": notification.listing_id,
+                "about_listing": notification.about_listing_id,
+                "created_at": notification.created_at.isoformat(),
+                "read_at": _isoformat(notification.read_at),
+            }
+            for notification in user.notifications.order_by("pk")
+        ],
+        "match_alerts": [
+            {
+                "listing": alert.listing_id,
+                "for_listing": alert.for_listing_id,
+                "created_at": alert.created_at.isoformat(),
+                "emailed_at": _isoformat(alert.emailed_at),
+            }
+            for alert in user.match_alerts.order_by("pk")
+        ],
+        "suggestion_feedback": [
+            {
+                "suggested": feedback.suggested_id,
+                "for_listing": feedback.listing_id,
+                "verdict": feedback.verdict,
+                "created_at": feedback.created_at.isoformat(),
+            }
+            for feedback in user.suggestionfeedback_set.order_by("pk")
+        ],
     }
+
+
+def _isoformat(moment) -> str | None:
+    return moment.isoformat() if moment else None

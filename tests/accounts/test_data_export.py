@@ -7,7 +7,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from accounts.models import Notification
 from listings.models import Category
+from matching.models import MatchAlert, SavedSearch, SuggestionFeedback
+from tests.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +97,35 @@ def test_another_resident_downloads_only_their_own_data(client, detailed_residen
     assert "はなこ" not in body
 
 
+def test_export_holds_listings_saved_searches_notifications_alerts_and_feedback(
+    client, detailed_resident, other_resident
+):
+    mine = ListingFactory(owner=detailed_resident, title="ネパール料理を教えます")
+    theirs = ListingFactory(owner=other_resident, title="Nepali cooking wanted")
+    SavedSearch.objects.create(user=detailed_resident, query_string="q=料理")
+    SavedSearch.objects.create(user=other_resident, query_string="q=secret")
+    Notification.objects.create(recipient=detailed_resident, kind="match", listing=theirs)
+    MatchAlert.objects.create(recipient=detailed_resident, listing=theirs, for_listing=mine)
+    SuggestionFeedback.objects.create(
+        user=detailed_resident, listing=mine, suggested=theirs, verdict="helped"
+    )
+    client.force_login(detailed_resident)
+
+    data = json.loads(client.get(EXPORT_URL).content)
+
+    assert [listing["title"] for listing in data["listings"]] == ["ネパール料理を教えます"]
+    assert [search["search"] for search in data["saved_searches"]] == ["q=料理"]
+    assert [(n["kind"], n["listing"], n["read_at"]) for n in data["notifications"]] == [
+        ("match", theirs.pk, None)
+    ]
+    alerts = [(a["listing"], a["for_listing"]) for a in data["match_alerts"]]
+    assert alerts == [(theirs.pk, mine.pk)]
+    assert [(f["suggested"], f["verdict"]) for f in data["suggestion_feedback"]] == [
+        (theirs.pk, "helped")
+    ]
+
+
 def test_export_query_count(client, detailed_resident, django_assert_max_num_queries):
     client.force_login(detailed_resident)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(11):
         client.get(EXPORT_URL)
