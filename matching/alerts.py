@@ -307,14 +307,14 @@ DIGEST_MAX_LISTINGS = 30
 
 
 def send_match_digests() -> int:
-    """The daily digest: one e-mail per resident who chose "once a day", with their alerts
-    about still-public listings not yet e-mailed (at most ``DIGEST_MAX_LISTINGS`` shown, the
-    rest counted), each then marked e-mailed; running it again sends nothing new. Returns how
-    many e-mails were sent."""
-    public = Listing.objects.published().values("pk")
-    pending = MatchAlert.objects.filter(emailed_at__isnull=True, listing_id__in=public)
+    """The daily digest: queue one e-mail (``tasks.send_match_digest``) per resident who chose
+    "once a day" and has alerts about still-public listings not yet e-mailed; returns how
+    many were queued. Running it again sends nothing new (``send_match_digest_to``)."""
+    from .tasks import send_match_digest
+
     recipient_ids = list(
-        pending.filter(
+        _pending_alerts()
+        .filter(
             recipient__is_active=True,
             recipient__profile__email_on_match=EmailFrequency.DAILY,
         )
@@ -322,27 +322,41 @@ def send_match_digests() -> int:
         .values_list("recipient_id", flat=True)
         .distinct()
     )
-    users = get_user_model().objects.select_related("profile").in_bulk(recipient_ids)
-    connection = get_connection()
-    sent = 0
     for recipient_id in recipient_ids:
-        user = users[recipient_id]
-        with transaction.atomic():
-            # Locked, so that two digests running at once cannot both send these.
-            alerts = list(
-                pending.filter(recipient_id=recipient_id)
-                .select_for_update(of=("self",))
-                .select_related("listing", "for_listing__proxy_owner", "saved_search")
-                .order_by("created_at", "pk")
-            )
-            if not alerts:
-                continue
-            MatchAlert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(
-                emailed_at=timezone.now()
-            )
-            # Sent inside the transaction: if it fails, the alerts stay pending for next time.
-            connection.send_messages(
-                [digest_email(user, alerts[:DIGEST_MAX_LISTINGS], total=len(alerts))]
-            )
-        sent += 1
-    return sent
+        send_match_digest.enqueue(recipient_id=recipient_id)
+    return len(recipient_ids)
+
+
+def send_match_digest_to(recipient_id: int) -> bool:
+    """E-mail one resident's digest: their pending alerts (at most ``DIGEST_MAX_LISTINGS``
+    shown, the rest counted), each then marked e-mailed. Returns whether one was sent."""
+    user = (
+        get_user_model()
+        .objects.select_related("profile")
+        .filter(pk=recipient_id, is_active=True)
+        .first()
+    )
+    if user is None or user.profile.email_on_match != EmailFrequency.DAILY:
+        return False
+    with transaction.atomic():
+        # Locked, so that two digests running at once cannot both send these.
+        alerts = list(
+            _pending_alerts()
+            .filter(recipient_id=recipient_id)
+            .select_for_update(of=("self",))
+            .select_related("listing", "for_listing__proxy_owner", "saved_search")
+            .order_by("created_at", "pk")
+        )
+        if not alerts:
+            return False
+        MatchAlert.objects.filter(pk__in=[alert.pk for alert in alerts]).update(
+            emailed_at=timezone.now()
+        )
+        # Sent inside the transaction: if it fails, the alerts stay pending for next time.
+        digest_email(user, alerts[:DIGEST_MAX_LISTINGS], total=len(alerts)).send()
+    return True
+
+
+def _pending_alerts():
+    public = Listing.objects.published().values("pk")
+    return MatchAlert.objects.filter(emailed_at__isnull=True, listing_id__in=public)

@@ -18,3 +18,11 @@ def send_match_alert_emails(*, alert_ids: list[int]) -> None:
     from .alerts import email_alerts_now
 
     email_alerts_now(alert_ids=alert_ids)
+
+
+@task()
+def send_match_digest(*, recipient_id: int) -> None:
+    """One resident's daily digest (queued by ``manage.py send_match_digests``)."""
+    from .alerts import send_match_digest_to
+
+    send_match_digest_to(recipient_id)

@@ -66,7 +66,7 @@ def test_the_digest_lists_the_days_alerts_in_one_email(alerted):
     daily, request, offers = alerted
     assert MatchAlert.objects.filter(recipient=daily, emailed_at__isnull=True).count() == 2
 
-    assert "Match digests sent: 1" in digest()
+    assert "Match digests queued: 1" in digest()
 
     (message,) = mail.outbox
     assert message.to == [daily.email]
@@ -83,7 +83,7 @@ def test_the_digest_lists_the_days_alerts_in_one_email(alerted):
 def test_running_it_twice_sends_nothing_new(alerted, django_capture_on_commit_callbacks):
     daily, _request, _offers = alerted
     digest()
-    assert "Match digests sent: 0" in digest()
+    assert "Match digests queued: 0" in digest()
     assert len(mail.outbox) == 1
 
     with django_capture_on_commit_callbacks(execute=True):

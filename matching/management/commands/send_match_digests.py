@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sent = send_match_digests()
-        self.stdout.write(f"Match digests sent: {sent}")
+        queued = send_match_digests()
+        self.stdout.write(f"Match digests queued: {queued}")
