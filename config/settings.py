@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "accounts",
     "listings",
     "matching",
+    "messaging",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from listings.models import Category, Direction, Listing
 from listings.search.synonyms import current_synonyms
+from messaging.models import Block
 
 from . import candidates as candidate_sources
 from .models import SuggestionFeedback, Verdict
@@ -90,9 +91,12 @@ def suggestions_for_listing(
 
 
 def _viewer_own(viewer) -> Q:
+    """The viewer's own listings and those of people they blocked or who blocked them."""
     if viewer is None or not viewer.is_authenticated:
         return Q(pk__in=[])
-    return Q(owner_id=viewer.pk)
+    blocked = Block.objects.filter(blocker=viewer).values("blocked_id")
+    blocking = Block.objects.filter(blocked=viewer).values("blocker_id")
+    return Q(owner_id=viewer.pk) | Q(owner_id__in=blocked) | Q(owner_id__in=blocking)
 
 
 def _hidden_by_feedback(viewer, listing: Listing | None) -> Q:

@@ -1,0 +1,40 @@
+"""The only module that talks to the channel layer.
+
+Every user with the page open listens on their own group (``user_group``): one WebSocket per
+tab carries all their conversations, and an event is sent to the groups of the conversation's
+members as they are when it is sent, so someone who left or was blocked gets nothing more.
+Events go out after commit (``send_on_commit``): a message that is rolled back never shows.
+If the channel layer (Redis) is down, the error is logged and swallowed: the message is saved,
+and clients catch up when they reconnect.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def user_group(user_id: int) -> str:
+    return f"messaging.user.{user_id}"
+
+
+def send_on_commit(user_ids: Iterable[int], event: dict) -> None:
+    """Send ``event`` (a dict with an app-prefixed ``type``, e.g. ``messaging.message``) to
+    each user's group once the current transaction commits."""
+    user_ids = sorted(set(user_ids))
+    transaction.on_commit(lambda: send_now(user_ids, event))
+
+
+def send_now(user_ids: Iterable[int], event: dict) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        for user_id in user_ids:
+            async_to_sync(layer.group_send)(user_group(user_id), event)
+    except Exception:  # Redis down or full: the data is saved, clients catch up later
+        logger.warning("Could not deliver %s in real time", event.get("type"), exc_info=True)
