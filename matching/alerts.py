@@ -9,10 +9,11 @@ matches a search they saved.
   resident's listing, their contact coordinator; a listing with neither alerts nobody;
 - the residents with a saved search that L matches;
 
-never L's own owner (or, for a proxy resident's listing, its contact coordinator), and only
-active accounts. Each (resident, listing) pair is alerted once, ever (``MatchAlert``'s unique
-constraint, checked under a lock on the listings): an in-app notification for each new alert,
-and an e-mail at once, in the daily digest or never, as the resident chose.
+never L's own owner (or, for a proxy resident's listing, its contact coordinator), nobody who
+blocked L's owner or was blocked by them, and only active accounts. Each (resident, listing)
+pair is alerted once, ever (``MatchAlert``'s unique constraint, checked under a lock on the
+listings): an in-app notification for each new alert, and an e-mail at once, in the daily
+digest or never, as the resident chose.
 """
 
 import datetime
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -30,6 +32,7 @@ from accounts.models import EmailFrequency, NotificationKind, ProxyResident
 from accounts.notifications import build_notification, notify_many
 from listings.filters import CategoryTree
 from listings.models import Listing
+from messaging.models import Block
 
 from .candidates import TermFrequencies
 from .emails import alert_email, digest_email, recipient_language
@@ -110,6 +113,19 @@ def _alert_batch(listing_ids: list[int], categories: CategoryTree) -> AlertRun:
     # L's own contact is never alerted about L.
     own = {listing.pk: _contact_id(listing) for listing in listings}
     candidates = [c for c in candidates if c.recipient_id != own[c.listing_id]]
+    # Nor anyone who blocked L's owner or whom L's owner blocked.
+    blocked = set(
+        Block.objects.filter(
+            Q(blocker_id__in=own.values(), blocked_id__in={c.recipient_id for c in candidates})
+            | Q(blocked_id__in=own.values(), blocker_id__in={c.recipient_id for c in candidates})
+        ).values_list("blocker_id", "blocked_id")
+    )
+    candidates = [
+        c
+        for c in candidates
+        if (c.recipient_id, own[c.listing_id]) not in blocked
+        and (own[c.listing_id], c.recipient_id) not in blocked
+    ]
     chosen = _one_per_pair(candidates)
     if not chosen:
         return AlertRun()

@@ -13,6 +13,7 @@ from listings.services import close_listing, renew_listing, submit_listing
 from matching.alerts import ALERT_MIN_SCORE, send_match_alerts
 from matching.models import MatchAlert
 from matching.saved_searches import save_search
+from messaging.models import Block
 from tests.factories import ListingFactory, ProxyResidentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -279,3 +280,20 @@ def test_a_run_long_after_still_alerts_nobody_twice(waiting, django_capture_on_c
 
     assert again.alerts == 0
     assert (MatchAlert.objects.count(), Notification.objects.count(), len(mail.outbox)) == (1, 1, 1)
+
+
+def test_nobody_is_alerted_about_a_listing_of_someone_they_blocked_or_who_blocked_them(
+    waiting, django_capture_on_commit_callbacks
+):
+    blocked_neighbour, blocking_neighbour = UserFactory(), UserFactory()
+    Block.objects.create(blocker=waiting.owner, blocked=blocked_neighbour)
+    Block.objects.create(blocker=blocking_neighbour, blocked=waiting.owner)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(phone_help_offer(owner=blocked_neighbour))
+        publish(phone_help_offer(owner=blocking_neighbour))
+        allowed = publish(phone_help_offer())
+
+    assert list(MatchAlert.objects.values_list("recipient", "listing")) == [
+        (waiting.owner_id, allowed.pk)
+    ]

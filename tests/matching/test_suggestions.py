@@ -16,6 +16,7 @@ from listings.services import close_listing, expire_listings, moderate_listing, 
 from matching.models import ListingTerm, SuggestionFeedback
 from matching.scoring import distance_km
 from matching.suggestions import suggestions_for_listing
+from messaging.models import Block
 from tests.factories import ListingFactory, ProxyResidentFactory, UserFactory
 from tests.listings.import_files import listing_row, write_jsonl
 
@@ -273,3 +274,16 @@ def test_imported_listings_are_matched_once_the_import_has_committed(
 
     assert ListingTerm.objects.filter(listing=offer).exists()  # the reindex task added them
     assert suggested(request) == [offer]
+
+
+def test_never_listings_of_someone_the_viewer_blocked_or_who_blocked_them():
+    request, offer = request_and_offer()
+    viewer, blocked, blocking = UserFactory(), UserFactory(), UserFactory()
+    of_blocked = published(direction="offer", owner=blocked, **PHONE_TEACHER)
+    of_blocking = published(direction="offer", owner=blocking, **PHONE_TEACHER)
+    Block.objects.create(blocker=viewer, blocked=blocked)
+    Block.objects.create(blocker=blocking, blocked=viewer)
+
+    assert {offer, of_blocked, of_blocking} <= set(suggested(request))
+    assert offer in suggested(request, viewer=viewer)
+    assert not {of_blocked, of_blocking} & set(suggested(request, viewer=viewer))
