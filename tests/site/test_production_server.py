@@ -6,32 +6,24 @@ WebSocket endpoint's origin check over plain HTTP.
 """
 
 import json
-import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.servers import environment, serving
+
 PRODUCTION_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECRET_KEY": "a-long-random-secret-used-only-by-this-test-0123456789abcdef",
 }
-
-
-def _environment(**extra) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
-    env.pop("SECRET_KEY", None)
-    env.update(extra)
-    return env
 
 
 def _manage(*args, env, **kwargs):
@@ -46,14 +38,8 @@ def _manage(*args, env, **kwargs):
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_refuses_to_start_without_secret_key_when_debug_is_off():
-    result = _manage("check", env=_environment(DJANGO_DEBUG="0"))
+    result = _manage("check", env=environment(DJANGO_DEBUG="0"))
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
@@ -72,39 +58,10 @@ def _database_url_for_server(tmp_path_factory, env) -> str:
     return database_url
 
 
-@contextmanager
-def _serving(command, env: dict[str, str], log_path):
-    """Run command(port), an HTTP server, until the block ends; yield once it answers."""
-    port = _free_port()
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            command(port), cwd=settings.BASE_DIR, env=env, stdout=log, stderr=log
-        )
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(f"{base_url}/healthz", timeout=2)  # noqa: S310
-                    break
-                except urllib.error.HTTPError:
-                    break  # it answered, even if to say that something is down
-                except OSError:
-                    if server.poll() is not None:
-                        pytest.fail(f"the server exited: {log_path.read_text()}")
-                    if time.monotonic() > deadline:
-                        pytest.fail("the server did not answer within 60 s")
-                    time.sleep(0.5)
-            yield base_url, port
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def production_server(tmp_path_factory, django_db_setup, django_db_blocker):
     """`runserver --noreload` with debug off, on a migrated database."""
-    env = _environment(**PRODUCTION_ENV)
+    env = environment(**PRODUCTION_ENV)
     env.pop("REDIS_URL", None)
     with django_db_blocker.unblock():
         env["DATABASE_URL"] = _database_url_for_server(tmp_path_factory, env)
@@ -113,7 +70,7 @@ def production_server(tmp_path_factory, django_db_setup, django_db_blocker):
     def runserver(port):
         return [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
 
-    with _serving(runserver, env, log_path) as (base_url, port):
+    with serving(runserver, env, log_path) as (base_url, port):
         yield base_url, port, log_path
 
 
@@ -162,7 +119,7 @@ def test_websocket_handshake_from_a_foreign_origin_is_refused(production_server)
 
 def test_healthz_names_the_database_and_redis_when_they_are_down(tmp_path):
     """An ASGI server whose database and Redis do not answer says so with a 503."""
-    env = _environment(
+    env = environment(
         **PRODUCTION_ENV,
         DATABASE_URL="postgres://postgres@127.0.0.1:1/nothing",  # nothing listens on port 1
         REDIS_URL="redis://127.0.0.1:1/0",
@@ -172,7 +129,7 @@ def test_healthz_names_the_database_and_redis_when_they_are_down(tmp_path):
         executable = str(Path(sys.executable).with_name("daphne"))
         return [executable, "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
 
-    with _serving(daphne, env, tmp_path / "daphne.log") as (base_url, _port):
+    with serving(daphne, env, tmp_path / "daphne.log") as (base_url, _port):
         with pytest.raises(urllib.error.HTTPError) as answer:
             urllib.request.urlopen(f"{base_url}/healthz", timeout=10)  # noqa: S310
 
