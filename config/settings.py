@@ -118,6 +118,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "accounts.context_processors.display_preferences",
                 "accounts.context_processors.notifications",
+                "messaging.context_processors.messaging",
             ],
         },
     },

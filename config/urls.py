@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("listings.api.urls")),
+    path("messaging/api/", include("messaging.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("listings/", include("listings.urls")),
     path("matching/", include("matching.urls")),
+    path("messages/", include("messaging.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

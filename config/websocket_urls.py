@@ -1,3 +1,7 @@
-"""WebSocket routes. The messaging issue adds ws/messaging/ (a contract in DESIGN.md)."""
+"""WebSocket routes, included by config/asgi.py behind the origin check and the session."""
 
-websocket_urlpatterns: list = []
+from messaging.routing import websocket_urlpatterns as messaging_websocket_urlpatterns
+
+websocket_urlpatterns: list = [
+    *messaging_websocket_urlpatterns,
+]

@@ -38,3 +38,17 @@ def send_now(user_ids: Iterable[int], event: dict) -> None:
             async_to_sync(layer.group_send)(user_group(user_id), event)
     except Exception:  # Redis down or full: the data is saved, clients catch up later
         logger.warning("Could not deliver %s in real time", event.get("type"), exc_info=True)
+
+
+def send_typing(user_ids: Iterable[int], *, conversation_id: int, user_id: int, name: str) -> None:
+    """Tell ``user_ids`` that ``user_id`` is typing in the conversation, at once (typing is not
+    stored, so there is no transaction to wait for)."""
+    send_now(
+        sorted(set(user_ids)),
+        {
+            "type": "messaging.typing",
+            "conversation": conversation_id,
+            "user": user_id,
+            "name": name,
+        },
+    )

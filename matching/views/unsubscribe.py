@@ -1,4 +1,5 @@
-"""One-click unsubscribe from match e-mails, from the link in every such e-mail: no login.
+"""One-click unsubscribe from match e-mails, or e-mails about unread messages, from the link
+in every such e-mail: no login.
 
 GET shows a confirmation button (a link checker or a mail scanner following the link must not
 unsubscribe anyone); POST unsubscribes, from that button or from the mail program itself
@@ -31,5 +32,7 @@ def unsubscribe(request, token: str):
             user = user_for_token(token)
             state = "already" if is_unsubscribed(user) else "confirm"
     except InvalidToken:
-        return render(request, TEMPLATE, {"state": "invalid"}, status=400)
-    return render(request, TEMPLATE, {"state": state, "token": token})
+        return render(request, TEMPLATE, {"state": "invalid", "topic": "match"}, status=400)
+    return render(
+        request, TEMPLATE, {"state": state, "token": token, "topic": user.unsubscribe_topic}
+    )

@@ -12,14 +12,16 @@ test's body: the database is set up before it starts and flushed after it stops,
 database connection itself.
 """
 
+import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
+from django.db import connection, connections
 from django.test import Client
 
 from tests.conftest import skip_or_fail
+from tests.servers import environment, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -93,3 +95,66 @@ def log_in_as(browser_context, live_server):
         )
 
     return log_in
+
+
+@pytest.fixture
+def asgi_server(transactional_db, tmp_path):
+    """The site under Daphne, HTTP and WebSockets, on the test database; its base URL.
+
+    PostgreSQL only: another process cannot open SQLite's in-memory test database. The server
+    uses Redis for its channel layer when REDIS_URL is set (CI), else the in-memory layer, which
+    is enough within one process."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("this browser test runs the site in a second process: it needs PostgreSQL")
+    database = connection.settings_dict
+    env = environment(
+        DJANGO_DEBUG="1",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=(
+            f"postgres://{database['USER'] or 'postgres'}@{database['HOST'] or '127.0.0.1'}"
+            f":{database['PORT'] or 5432}/{database['NAME']}"
+        ),
+    )
+
+    def daphne(port):
+        return [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)] + [
+            "config.asgi:application"
+        ]
+
+    with serving(daphne, env, tmp_path / "daphne.log") as (base_url, _port):
+        yield base_url
+
+
+@pytest.fixture
+def asgi_browser(asgi_server):
+    """``open_as(user)``: a new headless Chromium window logged in as ``user`` on
+    ``asgi_server``; each call is another person's browser."""
+    if not CHROMIUM.exists():
+        skip_or_fail(f"{CHROMIUM} is missing: install Debian's chromium to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+
+            def open_as(user):
+                client = Client()
+                client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+                cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+                context = browser.new_context(
+                    base_url=asgi_server, locale="ja-JP", viewport={"width": 430, "height": 900}
+                )
+                context.set_default_timeout(10_000)
+                context.add_cookies(
+                    [{"name": cookie.key, "value": cookie.value, "url": asgi_server}]
+                )
+                return context.new_page()
+
+            try:
+                yield open_as
+            finally:
+                connections.close_all()
+                browser.close()
