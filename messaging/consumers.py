@@ -30,6 +30,7 @@ CLOSE_ANONYMOUS = 4401
 CLOSE_UNAVAILABLE = 1011
 MAX_FRAME_CHARS = 32_000  # a 4,000-character message escaped as JSON fits several times over
 TYPING_INTERVAL = 2.0  # seconds: a client that sends typing more often is ignored
+MEMBERSHIP_RECHECK = 30.0  # seconds a confirmed membership is trusted without a query
 
 
 class FrameError(Exception):
@@ -105,6 +106,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         self.user = user
         self.language = _language(self.scope)
         self.last_typing: dict[int, float] = {}
+        await self._load_state()
         await self.accept()
         await self._presence(presence.connected)
         self.heartbeat = asyncio.create_task(self._beat())
@@ -277,28 +279,65 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
                 raise _error_from_service(error) from None
 
     # Events from the channel layer (sent by messaging.events) ----------------------------
+    #
+    # The services send an event only to the members of that moment; the consumer checks
+    # again before forwarding, from what it holds rather than with a query per event (at 200
+    # messages a second, a query per recipient is what limits delivery): the conversations it
+    # knows the user is an active member of (checked with one query the first time, and again
+    # after MEMBERSHIP_RECHECK seconds), the people blocked either way (loaded on connect and
+    # whenever a block is made), and the unread counts, loaded on connect and kept up to date
+    # from the events themselves.
 
     @database_sync_to_async
-    def _may_receive(self, conversation_id, sender_id=None, *, with_unread=False):
-        if not may_receive(self.user.pk, conversation_id, sender_id):
-            return False, None
-        if not with_unread:
-            return True, None
-        counts = services.unread_counts(self.user)
-        return True, {"total": sum(counts.values()), "conversations": counts}
+    def _load_state(self):
+        self.blocked_ids = services.blocked_user_ids(self.user)
+        self.reading = {
+            conversation_id: [last_seq, read_seq]
+            for conversation_id, last_seq, read_seq in Membership.objects.filter(
+                user=self.user, left_at__isnull=True
+            ).values_list("conversation_id", "conversation__last_seq", "last_read_seq")
+        }
+        now = time.monotonic()
+        self.member_of = dict.fromkeys(self.reading, now)
+
+    @database_sync_to_async
+    def _check_membership(self, conversation_id) -> bool:
+        return may_receive(self.user.pk, conversation_id)
+
+    async def _is_member(self, conversation_id) -> bool:
+        checked = self.member_of.get(conversation_id)
+        if checked is not None and time.monotonic() - checked < MEMBERSHIP_RECHECK:
+            return True
+        if not await self._check_membership(conversation_id):
+            self.member_of.pop(conversation_id, None)
+            self.reading.pop(conversation_id, None)
+            return False
+        self.member_of[conversation_id] = time.monotonic()
+        return True
+
+    def _unread_frame(self) -> dict:
+        counts = {
+            conversation_id: last - read
+            for conversation_id, (last, read) in self.reading.items()
+            if last > read
+        }
+        return {"type": "unread", "total": sum(counts.values()), "conversations": counts}
 
     async def _forward_message(self, frame_type: str, message: dict, *, new=False):
-        from_other = message.get("sender") != self.user.pk
-        allowed, unread = await self._may_receive(
-            message["conversation"], message.get("sender"), with_unread=new and from_other
-        )
-        if not allowed:
+        conversation_id, sender = message["conversation"], message.get("sender")
+        if sender in self.blocked_ids or not await self._is_member(conversation_id):
             return
         await self.send_json(
-            {"type": frame_type, "conversation": message["conversation"], "message": message}
+            {"type": frame_type, "conversation": conversation_id, "message": message}
         )
-        if unread is not None:
-            await self.send_json({"type": "unread", **unread})
+        if not new:
+            return
+        reading = self.reading.setdefault(conversation_id, [0, 0])
+        reading[0] = max(reading[0], message["seq"])
+        if sender == self.user.pk:
+            reading[1] = max(reading[1], message["seq"])  # sending reads the conversation
+        else:
+            await self.send_json(self._unread_frame())
 
     async def messaging_message(self, event):
         await self._forward_message("message.new", event["message"], new=True)
@@ -310,20 +349,21 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         await self._forward_message("message.deleted", event["message"])
 
     async def messaging_read(self, event):
-        mine = event["user"] == self.user.pk
-        allowed, unread = await self._may_receive(event["conversation"], with_unread=mine)
-        if not allowed:
+        conversation_id = event["conversation"]
+        if not await self._is_member(conversation_id):
             return
         await self.send_json(
             {
                 "type": "read",
-                "conversation": event["conversation"],
+                "conversation": conversation_id,
                 "user": event["user"],
                 "seq": event["seq"],
             }
         )
-        if unread is not None:
-            await self.send_json({"type": "unread", **unread})
+        if event["user"] == self.user.pk:
+            reading = self.reading.setdefault(conversation_id, [event["seq"], 0])
+            reading[1] = max(reading[1], event["seq"])
+            await self.send_json(self._unread_frame())
 
     async def messaging_typing(self, event):
         # Sent at once to the members of that moment (never stored); no query here, since
@@ -338,12 +378,14 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def messaging_contact_shared(self, event):
-        allowed, _unread = await self._may_receive(event["conversation"])
-        if allowed:
+        if await self._is_member(event["conversation"]):
             await self.send_json({"type": "contact_shared", "conversation": event["conversation"]})
 
     async def messaging_left(self, event):
+        self.member_of.pop(event["conversation"], None)
+        self.reading.pop(event["conversation"], None)
         await self.send_json({"type": "left", "conversation": event["conversation"]})
 
     async def messaging_blocked(self, event):
+        await self._load_state()  # whom this user blocked or is blocked by, from now on
         await self.send_json({"type": "blocked"})

@@ -8,6 +8,7 @@ If the channel layer (Redis) is down, the error is logged and swallowed: the mes
 and clients catch up when they reconnect.
 """
 
+import asyncio
 import logging
 from collections.abc import Iterable
 
@@ -29,13 +30,17 @@ def send_on_commit(user_ids: Iterable[int], event: dict) -> None:
     transaction.on_commit(lambda: send_now(user_ids, event))
 
 
+async def _send_to_groups(layer, groups: list[str], event: dict) -> None:
+    """One trip into the event loop for all the groups, sent concurrently."""
+    await asyncio.gather(*(layer.group_send(group, event) for group in groups))
+
+
 def send_now(user_ids: Iterable[int], event: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        for user_id in user_ids:
-            async_to_sync(layer.group_send)(user_group(user_id), event)
+        async_to_sync(_send_to_groups)(layer, [user_group(user_id) for user_id in user_ids], event)
     except Exception:  # Redis down or full: the data is saved, clients catch up later
         logger.warning("Could not deliver %s in real time", event.get("type"), exc_info=True)
 

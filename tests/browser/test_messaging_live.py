@@ -10,7 +10,10 @@ from listings.services import submit_listing
 from messaging.services import start_conversation
 from tests.factories import ListingFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 MESSAGE_BOX = "[data-message-form] textarea[name=body]"
 
