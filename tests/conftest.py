@@ -24,6 +24,21 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"Skipped in CI, which counts as a failure: {report.longrepr}"
 
 
+def restore_migrated_data() -> None:
+    """Put back what the migrations made (categories, Wagtail's pages, the coordinators'
+    group) when a transactional test with a serialized rollback has flushed it: the flush
+    leaves the tables empty for whatever runs next. Needs database access (the caller's)."""
+    from django.db import connections
+
+    from listings.models import Category
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents and not Category.objects.using(alias).exists():
+            connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache():
     """Rate limits and cached settings live in the cache (Redis in CI): start each test clean."""

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection, connections
 from django.test import Client
 
-from tests.conftest import skip_or_fail
+from tests.conftest import restore_migrated_data, skip_or_fail
 from tests.servers import environment, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,11 +43,7 @@ def _restore_migrated_data(django_db_setup, django_db_blocker):
     """
     yield
     with django_db_blocker.unblock():
-        for alias in connections:
-            connection = connections[alias]
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+        restore_migrated_data()
 
 
 @pytest.fixture

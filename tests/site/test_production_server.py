@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.conftest import restore_migrated_data
 from tests.servers import environment, serving
 
 PRODUCTION_ENV = {
@@ -64,6 +65,7 @@ def production_server(tmp_path_factory, django_db_setup, django_db_blocker):
     env = environment(**PRODUCTION_ENV)
     env.pop("REDIS_URL", None)
     with django_db_blocker.unblock():
+        restore_migrated_data()  # after a transactional test's flush, the pages are gone
         env["DATABASE_URL"] = _database_url_for_server(tmp_path_factory, env)
     log_path = tmp_path_factory.mktemp("production-log") / "server.log"
 
