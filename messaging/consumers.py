@@ -5,11 +5,12 @@ The frames are documented in messaging/README.md."""
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,6 +32,13 @@ CLOSE_UNAVAILABLE = 1011
 MAX_FRAME_CHARS = 32_000  # a 4,000-character message escaped as JSON fits several times over
 TYPING_INTERVAL = 2.0  # seconds: a client that sends typing more often is ignored
 MEMBERSHIP_RECHECK = 30.0  # seconds a confirmed membership is trusted without a query
+
+
+# Services run in a thread pool, each thread with its own database connection, rather than on
+# the one thread Channels gives all of a process's database work: under load, one client's
+# send must not wait behind every other client's. They share nothing but the database, which
+# orders what must be ordered (the conversation's row lock gives each message its seq).
+parallel_database = functools.partial(DatabaseSyncToAsync, thread_sensitive=False)
 
 
 class FrameError(Exception):
@@ -269,7 +277,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         with translation.override(self.language):
             return _(text)
 
-    @database_sync_to_async
+    @parallel_database
     def _call(self, function, *args, **kwargs):
         """Run a service in the user's language; its refusals become FrameErrors."""
         with translation.override(self.language):
