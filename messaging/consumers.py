@@ -394,6 +394,11 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         self.reading.pop(event["conversation"], None)
         await self.send_json({"type": "left", "conversation": event["conversation"]})
 
+    async def messaging_logout(self, event):
+        session = self.scope.get("session")
+        if session is not None and session.session_key == event["session"]:
+            await self.close(code=CLOSE_ANONYMOUS)  # the page stops reconnecting
+
     async def messaging_blocked(self, event):
         await self._load_state()  # whom this user blocked or is blocked by, from now on
         await self.send_json({"type": "blocked"})

@@ -5,7 +5,7 @@ order, catch-up and read state. The helpers here are shared with the other consu
 import time
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
@@ -299,3 +299,25 @@ def test_presence_expires_when_a_worker_dies_without_disconnecting(monkeypatch, 
     presence.refresh(resident.pk)
     time.sleep(1.2)  # its worker crashed: no heartbeat, no disconnect
     assert not presence.is_connected(resident.pk)
+
+
+def test_logging_out_closes_that_sessions_sockets_only(resident):
+    """A shared computer: after logging out, its tab receives nothing more; the resident's
+    phone (another session) stays connected."""
+    shared_computer, phone = Client(), Client()
+    shared_computer.force_login(resident)
+    phone.force_login(resident)
+    computer_key = shared_computer.cookies[settings.SESSION_COOKIE_NAME].value
+    phone_key = phone.cookies[settings.SESSION_COOKIE_NAME].value
+
+    async def scenario():
+        computer_socket = await open_socket(computer_key)
+        phone_socket = await open_socket(phone_key)
+        await sync_to_async(shared_computer.post)("/ja/accounts/logout/")
+        closing = await computer_socket.receive_output(timeout=TIMEOUT)
+        assert closing == {"type": "websocket.close", "code": 4401}
+        await phone_socket.send_json_to({"type": "ping"})
+        assert (await phone_socket.receive_json_from(timeout=TIMEOUT))["type"] == "pong"
+        await phone_socket.disconnect()
+
+    run(scenario)
