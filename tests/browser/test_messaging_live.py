@@ -39,6 +39,8 @@ def test_a_message_arrives_live_and_the_sender_sees_it_read(asgi_browser):
     arrived = teacher.locator("[data-messages] li").filter(has_text="LINEの写真の送り方")
     expect(arrived).to_be_visible()  # no reload: the teacher's page never navigated
     assert teacher.url.endswith(address)
+    report = arrived.locator("a.message-item__report")  # the same actions as after a reload
+    expect(report).to_have_attribute("href", re.compile(r"/report/\?message=[1-9]\d*$"))
 
     teacher.locator(MESSAGE_BOX).fill("土曜の午後はいかがですか。")
     teacher.get_by_role("button", name="送信").click()
@@ -46,3 +48,5 @@ def test_a_message_arrives_live_and_the_sender_sees_it_read(asgi_browser):
     expect(asker.locator("[data-messages] li").filter(has_text="土曜の午後")).to_be_visible()
     mine = asker.locator("[data-messages] li.message-item--mine").first
     expect(mine.locator("[data-state]")).to_have_text(re.compile("既読"))
+    edit = mine.locator("a[data-live-edit]")
+    expect(edit).to_have_attribute("href", re.compile(r"/messages/[1-9]\d*/edit/$"))

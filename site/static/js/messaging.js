@@ -213,7 +213,34 @@
         item.append(link);
       }
     }
+    if (!message.deleted) {
+      const actions = liveActions(message, mine);
+      if (actions) item.append(actions);
+    }
     showState(item);
+  };
+
+  // Edit, delete and report for a message drawn here, from the page's templates (the same
+  // forms the server renders), with the message's id put into their addresses.
+  const EDIT_WINDOW_MS = 15 * 60 * 1000;
+  const liveActions = (message, mine) => {
+    const template = section?.querySelector(
+      mine ? "template[data-live-actions-mine]" : "template[data-live-actions-other]",
+    );
+    if (!template) return null;
+    const actions = template.content.firstElementChild.cloneNode(true);
+    actions.querySelectorAll("[href], [action]").forEach((link) => {
+      const name = link.hasAttribute("href") ? "href" : "action";
+      const address = link
+        .getAttribute(name)
+        .replace("/messages/0/", `/messages/${message.id}/`)
+        .replace(/message=0$/, `message=${message.id}`);
+      link.setAttribute(name, address);
+    });
+    if (Date.now() - Date.parse(message.created_at) > EDIT_WINDOW_MS) {
+      actions.querySelector("[data-live-edit]")?.remove();
+    }
+    return actions;
   };
 
   // "sent" / "read" on one's own messages: read once another member has read up to it.
