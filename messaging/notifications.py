@@ -7,10 +7,9 @@ writes one e-mail per membership. A membership is due when:
 
 - the member has messages from others unread for ``UNREAD_FOR`` or longer that arrived after
   the last such e-mail (so the same messages are never e-mailed twice),
-- the member was not e-mailed about this conversation in the last ``EMAIL_INTERVAL``
-  (``Membership.emailed_at``),
-- their profile says ``email_on_message`` = "immediately" (residents who chose "once a day" get
-  no e-mail about messages for now: they see them in the inbox and the header count),
+- the member was not e-mailed about this conversation in the last ``EMAIL_INTERVAL`` — or, for
+  a resident whose profile says "once a day", in the last ``DAILY_INTERVAL``
+  (``Membership.emailed_at``); "never" gets none,
 - and they have no open connection (``presence.is_connected``), checked just before sending.
 
 The e-mail names who wrote and the listing (or the group), links to the conversation, and shows
@@ -41,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 UNREAD_FOR = datetime.timedelta(minutes=10)
 EMAIL_INTERVAL = datetime.timedelta(hours=1)
+DAILY_INTERVAL = datetime.timedelta(days=1)
 UNSUBSCRIBE_TOPIC = "message"
 BATCH_SIZE = 100
 MAX_SENDERS_NAMED = 3
@@ -60,7 +60,7 @@ def due_memberships(now=None):
             left_at__isnull=True,
             conversation__last_seq__gt=F("last_read_seq"),
             user__is_active=True,
-            user__profile__email_on_message=EmailFrequency.IMMEDIATELY,
+            user__profile__email_on_message__in=[EmailFrequency.IMMEDIATELY, EmailFrequency.DAILY],
         )
         .exclude(user__email="")
         .alias(
@@ -69,7 +69,16 @@ def due_memberships(now=None):
         )
         .filter(
             Q(emailed_at__isnull=True, unread_waiting=True)
-            | Q(emailed_at__lt=now - EMAIL_INTERVAL, unread_since_email=True)
+            | Q(
+                user__profile__email_on_message=EmailFrequency.IMMEDIATELY,
+                emailed_at__lt=now - EMAIL_INTERVAL,
+                unread_since_email=True,
+            )
+            | Q(
+                user__profile__email_on_message=EmailFrequency.DAILY,
+                emailed_at__lt=now - DAILY_INTERVAL,
+                unread_since_email=True,
+            )
         )
     )
 

@@ -136,13 +136,29 @@ def test_the_same_unread_messages_are_not_e_mailed_again(conversation, resident,
     assert run() == []
 
 
-def test_residents_who_chose_daily_or_never_get_no_e_mail(conversation, resident, other_resident):
+def test_residents_who_chose_daily_get_at_most_one_a_day_and_never_none(
+    conversation, resident, other_resident
+):
     resident.profile.email_on_message = EmailFrequency.DAILY
     resident.profile.save()
-    send(other_resident, conversation, "こんにちは")
-    assert run() == []
+    send(other_resident, conversation, "一通目")
+    assert len(run()) == 1
+
+    send(other_resident, conversation, "二通目")
+    Membership.objects.filter(user=resident).update(
+        emailed_at=timezone.now() - datetime.timedelta(hours=23)
+    )
+    assert run() == []  # an hour is enough for "straight away", not for "once a day"
+    Membership.objects.filter(user=resident).update(
+        emailed_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    (email,) = run()
+    assert "二通目" in email.body
+
     resident.profile.email_on_message = EmailFrequency.NEVER
     resident.profile.save()
+    send(other_resident, conversation, "三通目")
+    Membership.objects.filter(user=resident).update(emailed_at=None)
     assert run() == []
 
 
