@@ -6,6 +6,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from listings.services import submit_listing
+from messaging.services import send_message, start_conversation
+from tests.factories import ListingFactory
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -115,3 +119,26 @@ def test_large_text_mode_enlarges_the_page_and_keeps_it_usable(demo_site, browse
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px in large-text mode"
     violations = blocking_violations(page)
     assert not violations, "axe found serious problems:\n" + describe({"large text": violations})
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_messaging_pages(resident, other_resident, browser_page, log_in_as, language):
+    """The inbox, a conversation with messages (one with a phone number, masked) and its
+    report page, and the notifications page."""
+    listing = submit_listing(listing=ListingFactory(owner=other_resident), by=other_resident)
+    conversation = start_conversation(listing=listing, by=resident)
+    send_message(sender=resident, conversation_id=conversation.pk, body="こんにちは。")
+    send_message(
+        sender=other_resident, conversation_id=conversation.pk, body="電話は090-1234-5678です。"
+    )
+    log_in_as(resident)
+    assert_no_blocking_violations(
+        browser_page,
+        [
+            "/{language}/messages/",
+            f"/{{language}}/messages/{conversation.pk}/",
+            f"/{{language}}/messages/{conversation.pk}/report/",
+            "/{language}/accounts/notifications/",
+        ],
+        language,
+    )
