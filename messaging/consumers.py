@@ -22,7 +22,6 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 
 from . import events, presence, services
 from .api import messages_after
-from .context_processors import forget_unread_counts
 from .models import Block, Membership
 
 logger = logging.getLogger(__name__)
@@ -205,15 +204,10 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         )
 
     def _send_message(self, *, conversation_id: int, body: str):
-        message = services.send_message(
-            sender=self.user, conversation_id=conversation_id, body=body
-        )
-        forget_unread_counts(services.active_member_ids(conversation_id))  # the header's cache
-        return message
+        return services.send_message(sender=self.user, conversation_id=conversation_id, body=body)
 
     def _mark_read(self, *, conversation_id: int, seq: int):
         services.mark_read(user=self.user, conversation_id=conversation_id, seq=seq)
-        forget_unread_counts([self.user.pk])
 
     async def frame_typing(self, content):
         conversation_id = await self._conversation_id(content)

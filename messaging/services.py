@@ -14,6 +14,7 @@ from wagtail.log_actions import log
 from listings.models import Listing
 
 from . import events, payloads
+from .context_processors import forget_unread_counts
 from .models import (
     MAX_MESSAGE_LENGTH,
     Block,
@@ -187,12 +188,14 @@ def active_member_ids(conversation_id: int) -> list[int]:
     )
 
 
-def _check_can_write(membership: Membership, sender) -> None:
-    conversation = membership.conversation
-    if conversation.kind != ConversationKind.DIRECT:
+def _check_can_write(membership: Membership, sender, member_ids: list[int]) -> None:
+    if membership.conversation.kind != ConversationKind.DIRECT:
         return
-    others = [uid for uid in active_member_ids(conversation.pk) if uid != sender.pk]
-    if any(is_blocked_between(sender.pk, other) for other in others):
+    others = [uid for uid in member_ids if uid != sender.pk]
+    if Block.objects.filter(
+        Q(blocker_id=sender.pk, blocked_id__in=others)
+        | Q(blocked_id=sender.pk, blocker_id__in=others)
+    ).exists():
         raise PermissionDenied(_("You cannot send messages in this conversation."))
 
 
@@ -234,13 +237,14 @@ def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
         processed = process_photo(photo)
     if not body and processed is None:
         raise ValidationError({"body": _("Write a message or add a photo.")})
-    _check_can_write(membership, sender)
+    member_ids = active_member_ids(membership.conversation_id)
+    _check_can_write(membership, sender, member_ids)
     _check_message_rate(sender)
+    # The row lock orders concurrent senders: each gets the next seq.
     conversation = Conversation.objects.select_for_update().get(pk=membership.conversation_id)
-    conversation.last_seq = F("last_seq") + 1
+    conversation.last_seq += 1
     conversation.last_message_at = timezone.now()
     conversation.save(update_fields=["last_seq", "last_message_at"])
-    conversation.refresh_from_db(fields=["last_seq", "last_message_at"])
     message = Message(
         conversation=conversation,
         seq=conversation.last_seq,
@@ -254,9 +258,10 @@ def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
     message.save()
     Membership.objects.filter(pk=membership.pk).update(last_read_seq=message.seq)
     events.send_on_commit(
-        active_member_ids(conversation.pk),
+        member_ids,
         {"type": "messaging.message", "message": payloads.message(message, conversation)},
     )
+    forget_unread_counts(member_ids)
     return message
 
 
@@ -319,6 +324,7 @@ def mark_read(*, user, conversation_id, seq: int) -> Membership:
     if seq > membership.last_read_seq:
         Membership.objects.filter(pk=membership.pk, last_read_seq__lt=seq).update(last_read_seq=seq)
         membership.last_read_seq = seq
+        forget_unread_counts([user.pk])
         events.send_on_commit(
             active_member_ids(conversation_id),
             {
@@ -351,8 +357,12 @@ def contact_details_shared(conversation: Conversation) -> bool:
     """Whether both people of a two-person conversation agreed (never in a group)."""
     if conversation.kind != ConversationKind.DIRECT:
         return False
-    memberships = Membership.objects.filter(conversation=conversation)
-    return memberships.count() == 2 and not memberships.filter(contact_shared_at=None).exists()
+    shared = list(
+        Membership.objects.filter(conversation=conversation).values_list(
+            "contact_shared_at", flat=True
+        )
+    )
+    return len(shared) == 2 and None not in shared
 
 
 @transaction.atomic

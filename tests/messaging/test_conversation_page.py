@@ -170,12 +170,14 @@ def test_the_page_makes_a_constant_number_of_queries(
     client.get(url("conversation", conversation.pk))
     with CaptureQueriesContext(connection) as few:
         client.get(url("conversation", conversation.pk))
+    limit = len(few)  # read now: the next request empties the connection's query log
     for number in range(30):
         send(other_resident if number % 2 else resident, conversation, f"message {number}")
     services.mark_read(user=resident, conversation_id=conversation.pk, seq=31)
+    client.get(url("conversation", conversation.pk))  # the header's total, forgotten by them
     with CaptureQueriesContext(connection) as many:
         client.get(url("conversation", conversation.pk))
-    assert len(many) == len(few)
+    assert len(many) == limit
 
 
 def test_a_coordinator_answering_for_a_resident_is_marked_so(client, resident, coordinator):

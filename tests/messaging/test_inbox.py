@@ -94,8 +94,10 @@ def test_the_inbox_makes_a_constant_number_of_queries(
     client.get(url("inbox"))
     with CaptureQueriesContext(connection) as few:
         client.get(url("inbox"))
+    limit = len(few)  # read now: the next request empties the connection's query log
     add_conversations(12)
-    with django_assert_max_num_queries(len(few)):
+    client.get(url("inbox"))  # the header's unread total, forgotten by the new messages
+    with django_assert_max_num_queries(limit):
         response = client.get(url("inbox"))
     assert len(rows(response)) == 14
 
