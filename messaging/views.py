@@ -173,7 +173,6 @@ def conversation(request, pk: int):
             except (ValidationError, PermissionDenied) as error:
                 _add_send_error(form, error, photo_given=photo is not None)
             else:
-                forget_unread_counts(services.active_member_ids(pk))
                 return redirect(_conversation_url(pk, message.seq))
     return _render_conversation(request, membership, form)
 
@@ -187,7 +186,6 @@ def _render_conversation(request, membership: Membership, form: MessageForm):
         membership = services.mark_read(
             user=me, conversation_id=conversation.pk, seq=conversation.last_seq
         )
-        forget_unread_counts([me.pk])
     everyone = list(
         Membership.objects.filter(conversation=conversation).select_related(
             "user__profile", "on_behalf_of"
