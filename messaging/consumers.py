@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 from . import events, presence, services
-from .api import messages_after
+from .api import messages_after, parse_time
 from .models import Block, Membership
 
 logger = logging.getLogger(__name__)
@@ -238,12 +238,21 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             after = int(content.get("after") or 0)
         except (TypeError, ValueError):
             raise FrameError("invalid", "after must be a whole number.") from None
-        data = await self._call(messages_after, self.user, conversation_id, after)
+        changed_since = None
+        if content.get("changed_since"):
+            changed_since = parse_time(content["changed_since"])
+            if changed_since is None:
+                raise FrameError("invalid", "changed_since must be a server_time.")
+        data = await self._call(
+            messages_after, self.user, conversation_id, after, changed_since=changed_since
+        )
         await self.send_json(
             {
                 "type": "messages",
                 "conversation": conversation_id,
                 "messages": data["results"],
+                "changed": data["changed"],
+                "server_time": data["server_time"],
                 "last_seq": data["last_seq"],
                 "has_more": data["has_more"],
                 "read_seq_others": data["read_seq_others"],

@@ -178,6 +178,7 @@ def conversation(request, pk: int):
 
 
 def _render_conversation(request, membership: Membership, form: MessageForm):
+    rendered_at = timezone.now()  # before reading: the script's catch-up starts from here
     me = request.user
     conversation = membership.conversation
     before = _before(request)
@@ -214,6 +215,7 @@ def _render_conversation(request, membership: Membership, form: MessageForm):
             "showing_older": before is not None,
             "last_shown_seq": shown[-1].seq if shown else 0,
             "read_seq_others": max((m.last_read_seq for m in others), default=0),
+            "server_time": rendered_at.isoformat(),
             "is_group": is_group,
             "others": others,
             "other": other,

@@ -124,3 +124,29 @@ def test_bad_after_is_400(client, conversation, resident, after):
 def test_only_get_is_allowed(client, conversation, resident):
     client.force_login(UserFactory())
     assert client.post(url(conversation.pk)).status_code == 405
+
+
+def test_edits_and_deletions_made_while_away_come_back_with_changed_since(
+    client, conversation, resident, other_resident
+):
+    send(conversation, other_resident, 3)
+    client.force_login(resident)
+    first = client.get(url(conversation.pk, after=0)).json()
+    assert first["changed"] == []
+    since = first["server_time"]
+
+    edited, deleted, _kept = Message.objects.filter(conversation=conversation).order_by("seq")
+    services.edit_message(user=other_resident, message_id=edited.pk, body="第1通（訂正）")
+    services.delete_message(user=other_resident, message_id=deleted.pk)
+
+    data = client.get(url(conversation.pk), {"after": 3, "changed_since": since}).json()
+    assert data["results"] == []
+    assert [(m["seq"], m["edited"], m["deleted"]) for m in data["changed"]] == [
+        (1, True, False),
+        (2, False, True),
+    ]
+    assert "訂正" in data["changed"][0]["body_html"]
+    later = client.get(url(conversation.pk), {"after": 3, "changed_since": data["server_time"]})
+    assert later.json()["changed"] == []
+    refused = client.get(url(conversation.pk), {"after": 3, "changed_since": "yesterday"})
+    assert refused.status_code == 400 and "changed_since" in refused.json()["detail"]

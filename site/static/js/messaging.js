@@ -145,7 +145,16 @@
   };
 
   // ---- the conversation page --------------------------------------------------------------
-  const catchUp = () => send({ type: "catch_up", conversation: conversationId, after: lastSeq() });
+  // The server's time of the page or of the last catch-up: edits and deletions made after it,
+  // while this page was away, come back with the next catch-up.
+  let serverTime = section?.dataset.serverTime || "";
+  const catchUp = () =>
+    send({
+      type: "catch_up",
+      conversation: conversationId,
+      after: lastSeq(),
+      ...(serverTime ? { changed_since: serverTime } : {}),
+    });
 
   const markRead = () => {
     if (!section || document.visibilityState !== "visible") return;
@@ -415,6 +424,8 @@
     messages: (frame) => {
       if (!inThisConversation(frame)) return;
       frame.messages.forEach(insertMessage);
+      (frame.changed || []).forEach(updateMessage);
+      if (frame.server_time) serverTime = frame.server_time;
       readSeqOthers = Math.max(readSeqOthers, frame.read_seq_others || 0);
       showStates();
       if (frame.has_more) catchUp();
