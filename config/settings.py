@@ -140,7 +140,9 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # A tab's socket may fall behind for a moment under load: keep up to 1,000 events
+            # for it (channels-redis keeps 100 and drops the rest), each for a minute.
+            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000, "expiry": 60},
         }
     }
     CACHES = {

@@ -228,7 +228,17 @@ def clean_body(body: str) -> str:
 def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
     """Store a message, then tell the members once the transaction commits. ``photo``: an
     uploaded file, checked and stripped as listing photos are."""
-    membership = access_conversation(sender, conversation_id)
+    if not sender.is_authenticated:
+        raise Http404
+    # One query for every membership: the sender's, who receives it, and contact consent.
+    memberships = list(
+        Membership.objects.select_related("conversation").filter(conversation_id=conversation_id)
+    )
+    membership = next(
+        (m for m in memberships if m.user_id == sender.pk and m.left_at is None), None
+    )
+    if membership is None:
+        raise Http404
     body = clean_body(body)
     processed = None
     if photo is not None:
@@ -237,7 +247,7 @@ def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
         processed = process_photo(photo)
     if not body and processed is None:
         raise ValidationError({"body": _("Write a message or add a photo.")})
-    member_ids = active_member_ids(membership.conversation_id)
+    member_ids = sorted(m.user_id for m in memberships if m.left_at is None)
     _check_can_write(membership, sender, member_ids)
     _check_message_rate(sender)
     # The row lock orders concurrent senders: each gets the next seq.
@@ -257,10 +267,10 @@ def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
         message.thumbnail.save("photo.jpg", processed.thumbnail_file(), save=False)
     message.save()
     Membership.objects.filter(pk=membership.pk).update(last_read_seq=message.seq)
-    events.send_on_commit(
-        member_ids,
-        {"type": "messaging.message", "message": payloads.message(message, conversation)},
-    )
+    shared = conversation.kind == ConversationKind.DIRECT and len(memberships) == 2
+    shared = shared and all(m.contact_shared_at for m in memberships)
+    payload = payloads.message(message, conversation, masked=not shared)
+    events.send_on_commit(member_ids, {"type": "messaging.message", "message": payload})
     forget_unread_counts(member_ids)
     return message
 
