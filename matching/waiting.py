@@ -2,10 +2,11 @@
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from listings.models import Direction, Listing
+from messaging.models import Conversation
 
 from .models import MatchingSettings
 
@@ -15,10 +16,9 @@ def waiting_requests(*, days: int | None = None, now: datetime.datetime | None =
     ``MatchingSettings.waiting_days``) that nobody has answered yet, oldest first, with what
     the page shows of them (category, owner or proxy resident, search document) joined.
 
-    This is the one place that decides what "answered" means. Conversations and applications
-    do not exist yet; when they arrive, exclude the requests that have one here, e.g.
-    ``.exclude(Exists(Conversation.objects.filter(listing=OuterRef("pk"))))``, and the page,
-    its tests and anything else listing waiting requests follow.
+    This is the one place that decides what "answered" means: a request nobody has started a
+    conversation about (a message sent or not). Applications do not exist yet; when they do,
+    exclude the requests that have one here too.
     """
     if days is None:
         days = MatchingSettings.load().waiting_days
@@ -26,6 +26,7 @@ def waiting_requests(*, days: int | None = None, now: datetime.datetime | None =
     return (
         Listing.objects.published()
         .filter(direction=Direction.REQUEST, published_at__lt=now - datetime.timedelta(days=days))
+        .exclude(Exists(Conversation.objects.filter(listing=OuterRef("pk"))))
         .select_related("category", "owner__profile", "proxy_owner", "search_document")
         .order_by("published_at", "pk")
     )

@@ -12,7 +12,8 @@ from django.utils import timezone
 from listings.models import Listing
 from matching.models import MatchingSettings
 from matching.waiting import waiting_requests
-from tests.factories import ListingFactory, ProxyResidentFactory
+from messaging.services import start_conversation
+from tests.factories import ListingFactory, ProxyResidentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 PAGE = "/admin/matching/waiting/"
@@ -147,3 +148,13 @@ def test_the_admin_menu_has_waiting_requests_for_coordinators(client, coordinato
     response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
 
     assert PAGE.encode() in response.content
+
+
+def test_a_request_someone_wrote_about_is_no_longer_waiting(
+    client, coordinator, requests_of_all_ages
+):
+    answered = requests_of_all_ages["month"]
+    start_conversation(listing=answered, by=UserFactory())
+    client.force_login(coordinator)
+
+    assert shown_requests(client.get(PAGE)) == ["二週間待っている"]
