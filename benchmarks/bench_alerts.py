@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
@@ -30,6 +31,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench_search import demo_templates  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core import mail  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -37,8 +39,8 @@ from django.test.utils import override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accounts.models import EmailFrequency, Notification, Profile, User  # noqa: E402
-from listings.demo import AREAS, DEMO_LISTINGS  # noqa: E402
-from listings.models import Category, Listing  # noqa: E402
+from listings.demo import AREAS  # noqa: E402
+from listings.models import Listing  # noqa: E402
 from listings.search.index import index_listings  # noqa: E402
 from matching.alerts import send_match_alerts  # noqa: E402
 from matching.models import MatchAlert, SavedSearch  # noqa: E402
@@ -72,34 +74,6 @@ SEARCHES = [
 ]
 
 
-def templates():
-    categories = {c.slug: c for c in Category.objects.all()}
-    fallback = categories.get("goods-other") or next(iter(categories.values()))
-    for (
-        _ref,
-        _owner,
-        kind,
-        direction,
-        slug,
-        _area,
-        language,
-        title,
-        desc,
-        tags,
-        extra,
-    ) in DEMO_LISTINGS:
-        yield {
-            "kind": kind,
-            "direction": direction,
-            "category": categories.get(slug, fallback),
-            "language": language,
-            "title": title,
-            "description": desc,
-            "tags": tags,
-            **extra,
-        }
-
-
 def create_residents(label: str, count: int, rng: random.Random) -> list[User]:
     users = User.objects.bulk_create(
         [User(email=f"{EMAIL_PREFIX}{label}{n}{EMAIL_DOMAIN}") for n in range(count)]
@@ -120,7 +94,7 @@ def create_residents(label: str, count: int, rng: random.Random) -> list[User]:
 
 
 def create_listings(label: str, count: int, owners: list[User], rng, *, minutes_ago: int):
-    samples = list(templates())
+    samples = list(demo_templates())
     areas = list(AREAS.items())
     now = timezone.now()
     batch = []

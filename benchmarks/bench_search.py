@@ -98,7 +98,7 @@ EXTRA_SENTENCES = [
 ]
 
 
-def _templates():
+def demo_templates():
     categories = {c.slug: c for c in Category.objects.all()}
     fallback = categories.get("goods-other") or next(iter(categories.values()))
     for (
@@ -129,7 +129,7 @@ def _templates():
 def create_listings(count: int) -> None:
     """``count`` published listings from the demo texts, written in bulk and indexed."""
     rng = random.Random(SEED)  # noqa: S311 -- repeatable test data
-    templates = list(_templates())
+    templates = list(demo_templates())
     areas = list(AREAS.items())
     now = timezone.now()
     start = time.perf_counter()
