@@ -20,6 +20,7 @@ from cms.models import (
     SiteSettings,
     StandardPage,
 )
+from messaging.models import Conversation, Message
 
 DEMO_EMAILS = {"coordinator@yui.example", "hanako@yui.example", "minh@yui.example"}
 
@@ -104,3 +105,14 @@ def test_load_demo_twice_creates_nothing_twice(load_demo_output):
     assert {model.__name__: model.objects.count() for model in models} == first
     assert first["Page"] == 1 + 2 * 7  # the tree root, then seven pages in each language
     assert first["Locale"] == 2
+
+
+def test_load_demo_opens_one_conversation_with_two_messages_once(load_demo_output):
+    conversation = Conversation.objects.get()
+    assert conversation.listing.ref == "demo-005"
+    senders = list(conversation.messages.order_by("seq").values_list("sender__email", flat=True))
+    assert senders == ["hanako@yui.example", "minh@yui.example"]
+
+    load_demo_again()
+
+    assert Conversation.objects.count() == 1 and Message.objects.count() == 2

@@ -5,11 +5,13 @@ from accounts.demo import DEMO_PASSWORD, create_demo_users
 from cms.demo import create_demo_pages
 from listings.demo import create_demo_listings
 from listings.demo_areas import create_demo_areas
+from messaging.demo import create_demo_conversation
 
 
 class Command(BaseCommand):
     help = (
-        "Load demo pages, accounts and listings (idempotent: running it again adds nothing twice)."
+        "Load demo pages, accounts, listings and a conversation (idempotent: running it again "
+        "adds nothing twice)."
     )
 
     @transaction.atomic
@@ -18,6 +20,7 @@ class Command(BaseCommand):
         users = create_demo_users()
         create_demo_areas()
         new_listings = create_demo_listings()
+        create_demo_conversation()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(f"  {len(new_listings)} new demo listings published")
         for user in users:
