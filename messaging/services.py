@@ -14,7 +14,6 @@ from wagtail.log_actions import log
 from listings.models import Listing
 
 from . import events, payloads
-from .context_processors import forget_unread_counts
 from .models import (
     MAX_MESSAGE_LENGTH,
     Block,
@@ -25,6 +24,7 @@ from .models import (
     MessageReport,
     MessageReportReason,
 )
+from .unread import forget_unread_counts
 
 EDIT_WINDOW = datetime.timedelta(minutes=15)
 MESSAGES_PER_MINUTE = 20
@@ -174,6 +174,7 @@ def leave_conversation(*, user, conversation_id) -> Membership:
         raise ValidationError(_("You can leave group conversations only."))
     membership.left_at = timezone.now()
     membership.save(update_fields=["left_at"])
+    forget_unread_counts([user.pk])
     events.send_on_commit(
         [user.pk], {"type": "messaging.left", "conversation": membership.conversation_id}
     )
@@ -380,6 +381,7 @@ def block_user(*, blocker, blocked) -> Block:
     if not blocker.is_authenticated or blocker.pk == blocked.pk:
         raise ValidationError(_("You cannot block yourself."))
     block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    forget_unread_counts([blocker.pk, blocked.pk])
     events.send_on_commit([blocker.pk, blocked.pk], {"type": "messaging.blocked"})
     return block
 

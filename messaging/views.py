@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from listings.models import Listing
 
 from . import payloads, services
-from .context_processors import forget_unread_counts
 from .forms import AddMembersForm, EditMessageForm, GroupForm, MessageForm, ReportForm
 from .models import Block, ConversationKind, Membership, Message
 from .text import mask
@@ -324,7 +323,6 @@ def block(request, pk: int):
     other = _other_person(request, pk)
     if request.method == "POST":
         services.block_user(blocker=request.user, blocked=other.user)
-        forget_unread_counts([request.user.pk, other.user_id])
         messages.success(
             request,
             _("You have blocked %(name)s. Neither of you can send the other messages.")
@@ -402,7 +400,6 @@ def leave(request, pk: int):
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect(_conversation_url(pk))
-    forget_unread_counts([request.user.pk])
     messages.success(request, _("You have left the group."))
     return redirect("messaging:inbox")
 
