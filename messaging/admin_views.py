@@ -25,13 +25,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from listings.models import ReportStatus
+
 from . import services
 from .models import (
     ConversationKind,
     Membership,
     Message,
     MessageReport,
-    MessageReportStatus,
 )
 
 REPORTS_PER_PAGE = 20
@@ -52,7 +53,7 @@ def _require_coordinator(request) -> None:
 def open_reports():
     """Open reports, oldest first, with what the queue shows of each."""
     return (
-        MessageReport.objects.filter(status=MessageReportStatus.OPEN)
+        MessageReport.objects.filter(status=ReportStatus.OPEN)
         .select_related(
             "conversation__listing",
             "message__sender__profile",
@@ -155,7 +156,7 @@ def _open_report_for_update(report_id: int) -> MessageReport:
         .filter(pk=report_id)
         .first()
     )
-    if report is None or report.status != MessageReportStatus.OPEN:
+    if report is None or report.status != ReportStatus.OPEN:
         raise ValidationError(_("This report has already been handled."))
     return report
 
@@ -185,7 +186,7 @@ def resolve_report(*, report_id: int, by, note: str, block_sender: bool = False)
             raise ValidationError(
                 _("There is no single sender to block for this report; resolve it without.")
             )
-    _close_report(report, by=by, note=note, status=MessageReportStatus.RESOLVED)
+    _close_report(report, by=by, note=note, status=ReportStatus.RESOLVED)
     if blocked is not None:
         services.block_user(blocker=report.reporter, blocked=blocked)
     log(
@@ -207,7 +208,7 @@ def dismiss_report(*, report_id: int, by, note: str) -> MessageReport:
     if not by.is_coordinator:
         raise PermissionDenied
     report = _open_report_for_update(report_id)
-    _close_report(report, by=by, note=note, status=MessageReportStatus.DISMISSED)
+    _close_report(report, by=by, note=note, status=ReportStatus.DISMISSED)
     log(
         instance=report.conversation,
         action=DISMISS_ACTION,

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from listings.models import Listing
+from listings.models import Listing, ReportStatus
 
 MAX_MESSAGE_LENGTH = 4000
 
@@ -213,12 +213,6 @@ class MessageReportReason(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
-class MessageReportStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    RESOLVED = "resolved", _("Resolved")
-    DISMISSED = "dismissed", _("Dismissed")
-
-
 class MessageReport(models.Model):
     """A member's report of a message, or of a whole conversation (``message`` empty), for
     the coordinators' queue; they see the reported messages and a little context only."""
@@ -249,8 +243,8 @@ class MessageReport(models.Model):
     status = models.CharField(
         _("status"),
         max_length=20,
-        choices=MessageReportStatus.choices,
-        default=MessageReportStatus.OPEN,
+        choices=ReportStatus.choices,
+        default=ReportStatus.OPEN,
     )
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     handled_by = models.ForeignKey(

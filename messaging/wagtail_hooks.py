@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 
+from listings.models import ReportStatus
 from listings.wagtail_hooks import CoordinatorMenuItem
 
 from . import admin_views
-from .models import MessageReport, MessageReportStatus
+from .models import MessageReport
 
 
 @hooks.register("register_admin_urls")
@@ -25,7 +26,7 @@ class MessageReportsMenuItem(CoordinatorMenuItem):
 
     def render_component(self, request):
         component = super().render_component(request)
-        count = MessageReport.objects.filter(status=MessageReportStatus.OPEN).count()
+        count = MessageReport.objects.filter(status=ReportStatus.OPEN).count()
         if count:
             component.label = _("%(label)s (%(count)d)") % {"label": self.label, "count": count}
         return component

@@ -5,9 +5,10 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import ModelLogEntry
 
+from listings.models import ReportStatus
 from listings.services import submit_listing
 from messaging import services
-from messaging.models import Block, MessageReport, MessageReportStatus
+from messaging.models import Block, MessageReport
 from tests.factories import ListingFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +111,7 @@ def test_open_reports_come_oldest_first_and_handled_ones_are_gone(
         reporter=other_resident, conversation_id=conversation.pk, reason="spam", message_id=first.pk
     )
     handled = services.report(reporter=resident, conversation_id=conversation.pk, reason="other")
-    MessageReport.objects.filter(pk=handled.pk).update(status=MessageReportStatus.DISMISSED)
+    MessageReport.objects.filter(pk=handled.pk).update(status=ReportStatus.DISMISSED)
     client.force_login(coordinator)
 
     soup = BeautifulSoup(client.get(QUEUE).content, "html.parser")
@@ -131,7 +132,7 @@ def test_residents_are_refused(client, resident, conversation, other_resident):
     assert response.status_code in (302, 403)
     assert b"msg-" not in response.content
     assert post.status_code in (302, 403)
-    assert MessageReport.objects.get().status == MessageReportStatus.OPEN
+    assert MessageReport.objects.get().status == ReportStatus.OPEN
     assert not ModelLogEntry.objects.filter(action="yui.conversation.staff_view").exists()
 
 
@@ -159,7 +160,7 @@ def test_resolving_with_a_note_can_block_the_sender(
 
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.status == MessageReportStatus.RESOLVED
+    assert report.status == ReportStatus.RESOLVED
     assert (report.handled_by, report.resolution_note) == (coordinator, "詐欺の疑い")
     assert report.handled_at is not None
     assert Block.objects.filter(blocker=resident, blocked=other_resident).exists()
@@ -175,7 +176,7 @@ def test_resolving_without_blocking_blocks_nobody(client, coordinator, conversat
     client.post(QUEUE, {"report": report.pk, "decision": "resolve", "note": "注意しました"})
 
     report.refresh_from_db()
-    assert report.status == MessageReportStatus.RESOLVED
+    assert report.status == ReportStatus.RESOLVED
     assert not Block.objects.exists()
 
 
@@ -185,11 +186,11 @@ def test_dismissing_needs_a_note(client, coordinator, conversation, resident):
 
     client.post(QUEUE, {"report": report.pk, "decision": "dismiss", "note": "  "})
     report.refresh_from_db()
-    assert report.status == MessageReportStatus.OPEN
+    assert report.status == ReportStatus.OPEN
 
     client.post(QUEUE, {"report": report.pk, "decision": "dismiss", "note": "問題なし"})
     report.refresh_from_db()
-    assert report.status == MessageReportStatus.DISMISSED
+    assert report.status == ReportStatus.DISMISSED
     assert report.resolution_note == "問題なし"
     assert ModelLogEntry.objects.filter(
         action="yui.conversation.report.dismiss", user=coordinator
@@ -208,5 +209,5 @@ def test_a_handled_report_cannot_be_handled_again(client, coordinator, conversat
     )
 
     report.refresh_from_db()
-    assert report.status == MessageReportStatus.DISMISSED
+    assert report.status == ReportStatus.DISMISSED
     assert not Block.objects.exists()
