@@ -210,6 +210,12 @@ class ProxyResident(models.Model):
 class NotificationKind(models.TextChoices):
     MATCH = "match", _("A new listing matches one of yours")
     SAVED_SEARCH = "saved_search", _("A new listing matches a search you saved")
+    APPLICATION = "application", _("News about an application to an activity")
+    APPLICATION_RECEIVED = "application_received", _("Someone applied to your activity")
+    ACTIVITY_REMINDER = "activity_reminder", _("An activity you joined is tomorrow")
+    ITEM_REQUEST = "item_request", _("News about a request for an item or a skill")
+    BOOKING = "booking", _("News about a booking")
+    COMMUNITY = "community", _("News from a community")
 
 
 class Notification(models.Model):

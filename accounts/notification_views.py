@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .notifications import (
-    describe,
     forget_unread_count,
     mark_read,
     notifications_for,
+    present,
     request_unread_count,
 )
 
@@ -28,9 +28,8 @@ def notification_list(request):
     entries = [
         {
             "notification": notification,
-            "sentence": describe(notification),
+            "text": present(notification),
             "is_new": notification.read_at is None,
-            "listing_is_public": bool(notification.listing and notification.listing.is_public),
         }
         for notification in page.object_list
     ]

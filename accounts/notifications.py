@@ -9,11 +9,13 @@ and forgotten whenever notifications are written or read here, at once and again
 commit (so that a request in between cannot cache a count that is about to change).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -130,6 +132,48 @@ def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:
     if changed:
         _forget_cached_counts([user.pk])
     return changed
+
+
+@dataclass(frozen=True)
+class NotificationText:
+    """What a notification shows: its sentence and, where there is one, a link to follow
+    (``link_context`` is read out to screen readers after the link text)."""
+
+    sentence: str
+    url: str | None = None
+    link_text: str = ""
+    link_context: str = ""
+
+
+_PRESENTERS: dict[str, Callable[[Notification], NotificationText]] = {}
+
+
+def presents(kind: str):
+    """Register the function that writes the ``NotificationText`` of notifications of
+    ``kind``; the app that sends them owns it (registered when its module is imported from
+    its ``AppConfig.ready``)."""
+
+    def register(function: Callable[[Notification], NotificationText]):
+        _PRESENTERS[kind] = function
+        return function
+
+    return register
+
+
+def present(notification: Notification) -> NotificationText:
+    """The sentence and link a notification shows, in the active language."""
+    presenter = _PRESENTERS.get(notification.kind)
+    if presenter is not None:
+        return presenter(notification)
+    listing = notification.listing
+    if listing is None or not listing.is_public:
+        return NotificationText(describe(notification))
+    return NotificationText(
+        describe(notification),
+        url=reverse("listings:detail", args=[listing.pk]),
+        link_text=_("See the listing"),
+        link_context=listing.title,
+    )
 
 
 def describe(notification: Notification) -> str:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "listings",
     "matching",
     "messaging",
+    "communities",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

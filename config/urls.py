@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("listings/", include("listings.urls")),
     path("matching/", include("matching.urls")),
     path("messages/", include("messaging.urls")),
+    path("communities/", include("communities.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

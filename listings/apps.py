@@ -8,3 +8,6 @@ class ListingsConfig(AppConfig):
 
     def ready(self):
         from listings import signals  # noqa: F401  (connects the search indexing receivers)
+        from listings.applications import notifications as application_notifications  # noqa: F401
+        from listings.bookings import notifications as booking_notifications  # noqa: F401
+        from listings.item_requests import notifications as item_notifications  # noqa: F401

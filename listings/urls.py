@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import browse, detail, manage, proxy, report
 
@@ -19,4 +19,7 @@ urlpatterns = [
         proxy.create_listing_for_proxy_resident,
         name="create_for_proxy",
     ),
+    path("", include("listings.applications.urls")),
+    path("", include("listings.bookings.urls")),
+    path("", include("listings.item_requests.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Communities: circles and newcomer communities, their members, board and group chat."""

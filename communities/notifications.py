@@ -1,0 +1,1 @@
+"""How community notifications read (`accounts.notifications.presents`)."""

@@ -1,0 +1,1 @@
+"""Applications to activities: capacity, questions, waitlist, the organiser's list."""

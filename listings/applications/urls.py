@@ -1,0 +1,3 @@
+"""Included into the `listings` URL namespace by listings/urls.py."""
+
+urlpatterns = []

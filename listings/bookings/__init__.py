@@ -1,0 +1,1 @@
+"""Bookable spaces: rooms, opening hours, time slots and bookings without double booking."""

@@ -1,0 +1,2 @@
+"""How this package's notifications read (`accounts.notifications.presents`); imported from
+ListingsConfig.ready."""
