@@ -1,1 +1,1 @@
-""""I'd like this" for items and skills: requests, the owner's choice, fulfilled exchanges."""
+""" "I'd like this" for items and skills: requests, the owner's choice, fulfilled exchanges."""
