@@ -132,18 +132,55 @@ def create_group(*, by, title: str, members) -> Conversation:
     """A coordinator opens a group conversation with ``members`` (and themselves)."""
     if not by.is_authenticated or not by.is_coordinator:
         raise PermissionDenied
+    return open_group(created_by=by, title=title, members=[by, *members])
+
+
+@transaction.atomic
+def open_group(*, created_by, title: str, members) -> Conversation:
+    """A group conversation with exactly ``members``, for a feature that has checked who may
+    open it (a community's chat, an activity's confirmed participants): no permission check
+    here. ``created_by`` is recorded (and audited) but not made a member unless listed."""
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("Give the group a name.")})
     conversation = Conversation.objects.create(
-        kind=ConversationKind.GROUP, title=title, created_by=by
+        kind=ConversationKind.GROUP, title=title[:200], created_by=created_by
     )
-    people = {by.pk: by, **{member.pk: member for member in members}}
+    people = {member.pk: member for member in members}
     Membership.objects.bulk_create(
         Membership(conversation=conversation, user=user) for user in people.values()
     )
-    log(instance=conversation, action="yui.conversation.create", user=by)
+    log(instance=conversation, action="yui.conversation.create", user=created_by)
     return conversation
+
+
+@transaction.atomic
+def sync_group_members(*, conversation: Conversation, member_ids) -> tuple[int, int]:
+    """Make the group's active members exactly ``member_ids``: add (or bring back) the missing,
+    and remove the others, who stop receiving at once (their sockets are told after the
+    commit). For features that own a group's membership, such as a community's chat; they check
+    permissions. Returns (added, removed)."""
+    if conversation.kind != ConversationKind.GROUP:
+        raise ValidationError(_("Only a group can have members added."))
+    wanted = set(member_ids)
+    memberships = {
+        membership.user_id: membership
+        for membership in Membership.objects.select_for_update().filter(conversation=conversation)
+    }
+    now = timezone.now()
+    back = [uid for uid, m in memberships.items() if uid in wanted and m.left_at is not None]
+    new = [uid for uid in wanted if uid not in memberships]
+    gone = [uid for uid, m in memberships.items() if uid not in wanted and m.left_at is None]
+    if back:
+        Membership.objects.filter(conversation=conversation, user_id__in=back).update(left_at=None)
+    Membership.objects.bulk_create(
+        Membership(conversation=conversation, user_id=uid) for uid in new
+    )
+    if gone:
+        Membership.objects.filter(conversation=conversation, user_id__in=gone).update(left_at=now)
+        events.send_on_commit(gone, {"type": "messaging.left", "conversation": conversation.pk})
+    forget_unread_counts([*back, *new, *gone])
+    return len(back) + len(new), len(gone)
 
 
 @transaction.atomic
