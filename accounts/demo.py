@@ -50,6 +50,67 @@ DEMO_USERS = [
         },
         "interests": ["languages", "newcomers", "food"],
     },
+    {
+        "email": "yumi@yui.example",
+        "coordinator": False,
+        "profile": {
+            "display_name": "ゆみ",
+            "area": "駅前",
+            "spoken_languages": ["ja", "en"],
+            "bio": "2歳の娘の母です。駅前の子育てサークルをやっています。",
+            "language": "ja",
+        },
+        "interests": ["childcare", "goods-children"],
+    },
+    {
+        "email": "ana@yui.example",
+        "coordinator": False,
+        "profile": {
+            "display_name": "Ana",
+            "area": "駅前",
+            "spoken_languages": ["pt", "ja", "es"],
+            "bio": "Sou de São Paulo e moro aqui há 10 anos. ブラジル出身です。",
+            "language": "en",
+        },
+        "interests": ["newcomers", "languages", "food"],
+    },
+    {
+        "email": "sakura@yui.example",
+        "coordinator": False,
+        "profile": {
+            "display_name": "さくら",
+            "area": "城東",
+            "spoken_languages": ["ja"],
+            "bio": "週末に地域の活動に参加しています。",
+            "language": "ja",
+        },
+        "interests": ["disaster-safety", "volunteering"],
+    },
+    {
+        "email": "kenji@yui.example",
+        "coordinator": False,
+        "profile": {
+            "display_name": "けんじ",
+            "area": "本町",
+            "spoken_languages": ["ja"],
+            "bio": "定年後、畑と子ども会の手伝いをしています。",
+            "language": "ja",
+        },
+        "interests": ["nature-farming", "childcare"],
+    },
+    {
+        "email": "li@yui.example",
+        "coordinator": False,
+        "profile": {
+            "display_name": "小李",
+            "area": "駅前",
+            "spoken_languages": ["zh", "ja"],
+            "bio": "我来自大连，在这里工作两年了。",
+            "language": "ja",
+            "moved_in": datetime.date(2024, 10, 1),
+        },
+        "interests": ["languages", "newcomers"],
+    },
 ]
 
 

@@ -35,6 +35,15 @@ COORDINATOR_PERMISSIONS = [
     ("accounts", "change_proxyresident"),
     ("accounts", "view_proxyresident"),
     ("accounts", "delete_proxyresident"),
+    # Bookable spaces: a centre's rooms, hours and closed dates (a room with bookings cannot
+    # be deleted: listings/bookings/wagtail_hooks.py).
+    ("listings", "add_bookablespace"),
+    ("listings", "change_bookablespace"),
+    ("listings", "view_bookablespace"),
+    ("listings", "delete_bookablespace"),
+    # Communities: find, feature and hide them (the post reports queue checks is_coordinator).
+    ("communities", "view_community"),
+    ("communities", "change_community"),
 ]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 COLLECTION_PERMISSIONS = [

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from communities.models import Community
+
 from .export import export_user_data
 from .forms import DeleteAccountForm, ProfileForm
 from .preferences import remember_large_text
@@ -20,7 +22,12 @@ from .services import delete_account
 
 @login_required
 def overview(request):
-    return render(request, "accounts/overview.html", {"profile": request.user.profile})
+    communities = Community.objects.visible_to(request.user).joined_by(request.user)
+    return render(
+        request,
+        "accounts/overview.html",
+        {"profile": request.user.profile, "communities": communities.order_by("name")},
+    )
 
 
 @login_required

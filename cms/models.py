@@ -7,10 +7,14 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from communities.suggestions import communities_for_user, newcomer_communities
 from listings.reminders import listings_ending_soon
 from matching.for_you import suggestions_for_user
 
 from .blocks import ContentStreamBlock, HomeStreamBlock
+
+# The newcomer's guide (cms/demo.py makes it, in every locale) shows newcomer communities.
+NEWCOMER_GUIDE_SLUG = "newcomers-guide"
 
 
 class HomePage(Page):
@@ -35,6 +39,7 @@ class HomePage(Page):
         if request.user.is_authenticated:
             context.update(listings_ending_soon(request.user))
             context["for_you"] = suggestions_for_user(request.user)
+            context["communities_for_you"] = communities_for_user(request.user)
         return context
 
 
@@ -122,6 +127,12 @@ class GuidePage(Page):
     class Meta:
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.slug == NEWCOMER_GUIDE_SLUG:
+            context["newcomer_communities"] = newcomer_communities()
+        return context
 
 
 @register_setting(icon="home")

@@ -11,3 +11,4 @@ class ListingsConfig(AppConfig):
         from listings.applications import notifications as application_notifications  # noqa: F401
         from listings.bookings import notifications as booking_notifications  # noqa: F401
         from listings.item_requests import notifications as item_notifications  # noqa: F401
+        from listings.item_requests import receivers  # noqa: F401  (counts fulfilled exchanges)

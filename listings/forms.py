@@ -185,6 +185,7 @@ class ListingForm(forms.ModelForm):
             "latitude",
             "longitude",
             *(name for names in KIND_FIELDS.values() for name in names),
+            "community",
         ]
         labels = {
             "title": _("Title"),
@@ -247,6 +248,31 @@ class ListingForm(forms.ModelForm):
             "Location data in the photos is removed."
         ) % {"count": MAX_PHOTOS_PER_LISTING}
         self.photos_kept = self._add_photo_fields()
+        self._limit_communities(user)
+
+    def _limit_communities(self, user) -> None:
+        """Offer only the communities ``user`` organises (and the one already linked); no
+        field at all for someone who organises none."""
+        from communities.models import Community, MemberRole, MemberStatus
+
+        organised = Community.objects.none()
+        if user is not None and user.is_authenticated:
+            organised = Community.objects.filter(
+                members__user=user,
+                members__role=MemberRole.ORGANISER,
+                members__status=MemberStatus.ACTIVE,
+            )
+        if self.instance.community_id:
+            organised = organised | Community.objects.filter(pk=self.instance.community_id)
+        choices = organised.distinct().order_by("name")
+        if not choices.exists():
+            del self.fields["community"]
+            return
+        field = self.fields["community"]
+        field.queryset = choices
+        field.label = _("Part of a community you organise (optional)")
+        field.empty_label = _("No community")
+        field.help_text = _("The listing is shown on the community's page.")
 
     def _add_photo_fields(self) -> list:
         """A description and a "remove" box for each photo the listing already has."""

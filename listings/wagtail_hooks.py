@@ -34,6 +34,8 @@ from .admin_forms import (
     SynonymGroupAdminForm,
     category_tree,
 )
+from .bookings import wagtail_hooks as booking_hooks  # noqa: F401  (bookable spaces, utilisation)
+from .item_requests import admin_hooks as item_request_hooks  # noqa: F401  (its hooks)
 from .models import (
     KIND_FIELDS,
     Area,

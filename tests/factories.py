@@ -77,3 +77,32 @@ class ProxyResidentFactory(factory.django.DjangoModelFactory):
         lambda: timezone.localdate() - datetime.timedelta(days=30)
     )
     consent_scope = "野菜をあげる掲載をすること。名前は出さないこと。"
+
+
+def make_bookable_space(
+    *,
+    owner=None,
+    rooms=(("和室", 20), ("調理室", 12)),
+    hours=((0, 1, 2, 3, 4, 5, 6), "09:00", "21:00"),
+    **rules,
+):
+    """A published space listing that takes bookings: ``rooms`` as (name, capacity), open
+    ``hours`` = (weekdays, opens, closes) every week, booking rules from ``rules``."""
+    from listings.models import BookableSpace, OpeningHours, Room
+
+    listing = ListingFactory(
+        kind="space",
+        title="ふれあいセンター",
+        category=Category.objects.get(slug="hobbies"),
+        status="published",
+        published_at=timezone.now(),
+        **({"owner": owner} if owner is not None else {}),
+    )
+    space = BookableSpace.objects.create(listing=listing, **rules)
+    for position, (name, capacity) in enumerate(rooms):
+        Room.objects.create(space=space, name=name, capacity=capacity, position=position)
+    weekdays, opens, closes = hours
+    OpeningHours.objects.bulk_create(
+        [OpeningHours(space=space, weekday=d, opens_at=opens, closes_at=closes) for d in weekdays]
+    )
+    return space

@@ -1,7 +1,34 @@
 """Listings and their categories. Import the public names from here."""
 
+from .applications import (
+    ACTIVE_STATUSES,
+    Application,
+    ApplicationQuerySet,
+    ApplicationQuestion,
+    ApplicationSettings,
+    ApplicationStatus,
+    ApprovalMode,
+    QuestionKind,
+)
 from .areas import Area
+from .bookings import (
+    ACTIVE_BOOKING_STATUSES,
+    BookableSpace,
+    Booking,
+    BookingStatus,
+    ClosedDate,
+    OpeningHours,
+    Room,
+    SlotLength,
+    Weekday,
+)
 from .categories import Category, CategoryQuerySet
+from .item_requests import (
+    FulfilledExchange,
+    ItemRequest,
+    ItemRequestQuerySet,
+    ItemRequestStatus,
+)
 from .listings import (
     KIND_FIELDS,
     ClosedReason,
@@ -21,6 +48,27 @@ from .search import LatinWordTrigram, ListingSearchDocument, SynonymGroup
 from .settings import ListingSettings
 
 __all__ = [
+    "FulfilledExchange",
+    "ItemRequest",
+    "ItemRequestQuerySet",
+    "ItemRequestStatus",
+    "ACTIVE_BOOKING_STATUSES",
+    "BookableSpace",
+    "Booking",
+    "BookingStatus",
+    "ClosedDate",
+    "OpeningHours",
+    "Room",
+    "SlotLength",
+    "Weekday",
+    "ACTIVE_STATUSES",
+    "Application",
+    "ApplicationQuerySet",
+    "ApplicationQuestion",
+    "ApplicationSettings",
+    "ApplicationStatus",
+    "ApprovalMode",
+    "QuestionKind",
     "MAX_PHOTOS_PER_LISTING",
     "Area",
     "ListingPhoto",

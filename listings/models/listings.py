@@ -9,10 +9,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import (
     Case,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
+    OuterRef,
     Q,
     Value,
     When,
@@ -118,6 +120,14 @@ def _distance_squared(lat: float, lon: float) -> ExpressionWrapper:
 
 
 class ListingQuerySet(models.QuerySet):
+    def with_promised(self):
+        """Annotate ``is_promised``: promised to someone who asked for it ("I'd like this"),
+        read by the cards' "promised" badge without a query of its own."""
+        from .item_requests import ItemRequest, ItemRequestStatus
+
+        chosen = ItemRequest.objects.filter(listing=OuterRef("pk"), status=ItemRequestStatus.CHOSEN)
+        return self.annotate(is_promised=Exists(chosen))
+
     def published(self):
         """What anyone may see: published, not hidden by a coordinator, not past its expiry."""
         now = timezone.now()
@@ -304,6 +314,15 @@ class Listing(models.Model):
         help_text=_("Why the listing was sent back; the owner sees it."),
     )
     featured = models.BooleanField(_("featured"), default=False)
+    community = models.ForeignKey(
+        "communities.Community",
+        verbose_name=_("community"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="listings",
+        help_text=_("The community this listing belongs to, if any."),
+    )
     hidden = models.BooleanField(
         _("hidden by the coordinators"),
         default=False,

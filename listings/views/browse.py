@@ -92,7 +92,7 @@ def listing_index(request):
     facets = ListingFacets(listings, categories=categories, point=point)
     filterset = ListingFilter(
         data,
-        queryset=listings.select_related("category").prefetch_related("photos"),
+        queryset=listings.with_promised().select_related("category").prefetch_related("photos"),
         categories=categories,
         areas=facets.all_areas(),
         languages=facets.all_languages(),

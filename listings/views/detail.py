@@ -110,7 +110,7 @@ def listing_detail(request, pk: int):
     """
     listing = get_object_or_404(
         Listing.objects.visible_to(request.user)
-        .select_related("category", "category__parent")
+        .select_related("category", "category__parent", "community")
         .prefetch_related("photos"),
         pk=pk,
     )

@@ -20,7 +20,7 @@ from cms.models import (
     SiteSettings,
     StandardPage,
 )
-from messaging.models import Conversation, Message
+from messaging.models import Conversation, ConversationKind, Message
 
 DEMO_EMAILS = {"coordinator@yui.example", "hanako@yui.example", "minh@yui.example"}
 
@@ -108,11 +108,14 @@ def test_load_demo_twice_creates_nothing_twice(load_demo_output):
 
 
 def test_load_demo_opens_one_conversation_with_two_messages_once(load_demo_output):
-    conversation = Conversation.objects.get()
+    direct = Conversation.objects.filter(kind=ConversationKind.DIRECT)
+    conversation = direct.get()
     assert conversation.listing.ref == "demo-005"
     senders = list(conversation.messages.order_by("seq").values_list("sender__email", flat=True))
     assert senders == ["hanako@yui.example", "minh@yui.example"]
+    counts = (Conversation.objects.count(), Message.objects.count())
 
     load_demo_again()
 
-    assert Conversation.objects.count() == 1 and Message.objects.count() == 2
+    assert direct.count() == 1 and conversation.messages.count() == 2
+    assert (Conversation.objects.count(), Message.objects.count()) == counts

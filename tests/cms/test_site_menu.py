@@ -21,6 +21,7 @@ def menu(client, path: str) -> list[tuple[str, str, bool]]:
 def test_menu_lists_the_sections_in_japanese(client, demo_site):
     assert menu(client, "/ja/") == [
         ("掲載", "/ja/listings/", False),
+        ("コミュニティ", "/ja/communities/", False),
         ("結について", "/ja/about/", False),
         ("くらしのガイド", "/ja/guides/", False),
         ("お知らせ", "/ja/news/", False),
@@ -30,6 +31,7 @@ def test_menu_lists_the_sections_in_japanese(client, demo_site):
 def test_menu_lists_the_sections_in_english(client, demo_site):
     assert [title for title, _url, _current in menu(client, "/en/")] == [
         "Listings",
+        "Communities",
         "About Yui",
         "Guides",
         "News",

@@ -14,7 +14,8 @@ def test_demo_listings_cover_the_board_and_load_once(demo_site):
     call_command("load_demo", stdout=None)
 
     published = Listing.objects.published()
-    assert published.count() == Listing.objects.count() >= 40
+    # Every demo listing is published but the bookshelf handed over in the demo exchange.
+    assert published.count() == Listing.objects.exclude(status="closed").count() >= 40
     assert set(published.values_list("kind", flat=True)) == {"skill", "item", "space", "activity"}
     assert set(published.values_list("direction", flat=True)) == {"offer", "request"}
     assert published.values("category").distinct().count() >= 15
