@@ -2,6 +2,9 @@
 
 from django.utils import timezone
 
+from communities.models import BoardPost
+from messaging.models import Message
+
 
 def export_user_data(user) -> dict:
     profile = user.profile
@@ -73,6 +76,63 @@ def export_user_data(user) -> dict:
                 "created_at": feedback.created_at.isoformat(),
             }
             for feedback in user.suggestionfeedback_set.order_by("pk")
+        ],
+        "applications": [
+            {
+                "activity": application.listing_id,
+                "status": application.status,
+                "answers": application.answers,
+                "applied_at": application.applied_at.isoformat(),
+                "cancelled_at": _isoformat(application.cancelled_at),
+            }
+            for application in user.activity_applications.order_by("pk")
+        ],
+        "bookings": [
+            {
+                "place": f"{booking.room.space.listing.title} {booking.room.name}",
+                "starts_at": booking.starts_at.isoformat(),
+                "ends_at": booking.ends_at.isoformat(),
+                "purpose": booking.purpose,
+                "people": booking.people,
+                "status": booking.status,
+            }
+            for booking in user.bookings.select_related("room__space__listing").order_by("pk")
+        ],
+        "item_requests": [
+            {
+                "listing": item_request.listing_id,
+                "message": item_request.message,
+                "status": item_request.status,
+                "created_at": item_request.created_at.isoformat(),
+            }
+            for item_request in user.item_requests.order_by("pk")
+        ],
+        "communities": [
+            {
+                "community": membership.community.name,
+                "role": membership.role,
+                "status": membership.status,
+                "joined_at": _isoformat(membership.joined_at),
+            }
+            for membership in user.community_memberships.select_related("community").order_by("pk")
+        ],
+        "board_posts": [
+            {
+                "community": post.community.name,
+                "text": post.body,
+                "created_at": post.created_at.isoformat(),
+            }
+            for post in BoardPost.objects.filter(author=user)
+            .select_related("community")
+            .order_by("pk")
+        ],
+        "messages_sent": [
+            {
+                "conversation": message.conversation_id,
+                "text": message.body,
+                "created_at": message.created_at.isoformat(),
+            }
+            for message in Message.objects.filter(sender=user).order_by("pk")
         ],
     }
 

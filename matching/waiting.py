@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from listings.models import Direction, Listing
+from listings.models import Application, Direction, Listing
 from messaging.models import Conversation
 
 from .models import MatchingSettings
@@ -17,8 +17,8 @@ def waiting_requests(*, days: int | None = None, now: datetime.datetime | None =
     the page shows of them (category, owner or proxy resident, search document) joined.
 
     This is the one place that decides what "answered" means: a request nobody has started a
-    conversation about (a message sent or not). Applications do not exist yet; when they do,
-    exclude the requests that have one here too.
+    conversation about (a message sent or not) or applied to (an activity request, "we need
+    helpers for the festival", can take applications).
     """
     if days is None:
         days = MatchingSettings.load().waiting_days
@@ -27,6 +27,7 @@ def waiting_requests(*, days: int | None = None, now: datetime.datetime | None =
         Listing.objects.published()
         .filter(direction=Direction.REQUEST, published_at__lt=now - datetime.timedelta(days=days))
         .exclude(Exists(Conversation.objects.filter(listing=OuterRef("pk"))))
+        .exclude(Exists(Application.objects.filter(listing=OuterRef("pk"))))
         .select_related("category", "owner__profile", "proxy_owner", "search_document")
         .order_by("published_at", "pk")
     )

@@ -176,3 +176,27 @@ def test_a_coordinator_who_looks_after_proxy_residents_can_delete_their_account(
     assert proxy.coordinator is None
     assert proxy.consent_recorded_by is None
     assert proxy.consent_scope
+
+
+def test_a_resident_who_took_part_in_everything_can_delete_their_account(
+    client, resident, other_resident, django_capture_on_commit_callbacks
+):
+    """Their applications, bookings, requests and memberships go; what others keep stays: the
+    community they started, their board post and group messages, shown as from nobody."""
+    from communities.models import BoardPost, Community
+    from listings.models import Booking
+    from messaging.models import Message
+    from tests.accounts.test_data_export import take_part_in_everything
+
+    take_part_in_everything(resident, other_resident)
+    client.force_login(resident)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(DELETE_URL, {"password": PASSWORD, "confirm": "on"})
+
+    assert response.status_code == 302
+    assert not account_exists(resident)
+    assert list(Booking.objects.values_list("booker", flat=True)) == [other_resident.pk]
+    assert Community.objects.get().created_by is None
+    assert BoardPost.objects.get().author is None
+    assert set(Message.objects.values_list("sender", flat=True)) == {None, other_resident.pk}

@@ -127,5 +127,75 @@ def test_export_holds_listings_saved_searches_notifications_alerts_and_feedback(
 
 def test_export_query_count(client, detailed_resident, django_assert_max_num_queries):
     client.force_login(detailed_resident)
-    with django_assert_max_num_queries(11):
+    # 11 for the account, profile, listings, searches, notifications, alerts and feedback; 6 for
+    # applications, bookings, requests, communities, board posts and messages.
+    with django_assert_max_num_queries(17):
         client.get(EXPORT_URL)
+
+
+def take_part_in_everything(me, them):
+    """``me`` applies, books, asks for an item, starts a community, posts on its board and
+    writes in a group; ``them`` books and writes too. Returns the item ``me`` asked for."""
+    from communities.models import CommunityKind, JoinPolicy
+    from communities.services import create_community, post_to_board
+    from listings.applications.services import apply_to_activity
+    from listings.item_requests.services import request_item
+    from messaging.services import open_group, send_message
+    from tests.factories import make_bookable_space
+    from tests.listings.application_fixtures import activity
+
+    apply_to_activity(listing_id=activity().pk, applicant=me)
+    room = make_bookable_space().rooms.get(name="和室")
+    start = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
+    for booker, purpose in ((me, "書道の練習"), (them, "secret")):
+        room.bookings.create(
+            booker=booker,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1),
+            purpose=purpose,
+            people=2,
+            status="cancelled" if booker == them else "confirmed",
+        )
+    stroller = ListingFactory(kind="item", direction="offer", status="published")
+    stroller.published_at = timezone.now()
+    stroller.save()
+    request_item(listing=stroller, by=me, message="ほしいです")
+    community = create_community(
+        by=me,
+        name="ネパール料理の会",
+        description="月に一度集まります。",
+        kind=CommunityKind.CIRCLE,
+        category=Category.objects.get(slug="food"),
+        area="城東",
+        languages=["ja", "ne"],
+        join_policy=JoinPolicy.OPEN,
+        photo_alt_text="",
+    )
+    post_to_board(author=me, community=community, body="来週はモモを作ります")
+    group = open_group(created_by=me, title="料理", members=[me, them])
+    send_message(sender=me, conversation_id=group.pk, body="よろしく")
+    send_message(sender=them, conversation_id=group.pk, body="not mine")
+    return stroller
+
+
+def test_export_holds_applications_bookings_requests_communities_posts_and_messages(
+    client, detailed_resident, other_resident
+):
+    me = detailed_resident
+    stroller = take_part_in_everything(me, other_resident)
+    client.force_login(me)
+
+    data = json.loads(client.get(EXPORT_URL).content)
+
+    assert [a["status"] for a in data["applications"]] == ["confirmed"]
+    assert [(b["place"], b["purpose"]) for b in data["bookings"]] == [
+        ("ふれあいセンター 和室", "書道の練習")
+    ]
+    assert [(r["listing"], r["message"]) for r in data["item_requests"]] == [
+        (stroller.pk, "ほしいです")
+    ]
+    assert [(c["community"], c["role"]) for c in data["communities"]] == [
+        ("ネパール料理の会", "organiser")
+    ]
+    assert [p["text"] for p in data["board_posts"]] == ["来週はモモを作ります"]
+    assert [m["text"] for m in data["messages_sent"]] == ["よろしく"]

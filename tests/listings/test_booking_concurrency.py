@@ -8,7 +8,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from listings.bookings import services
 from listings.bookings.availability import local_datetime
@@ -43,14 +43,15 @@ def test_twenty_concurrent_attempts_give_one_booking(monkeypatch):
     def attempt(user):
         try:
             barrier.wait(timeout=30)
-            services.book_space(
-                user=user,
-                room_id=room.pk,
-                starts_at=start,
-                ends_at=start + datetime.timedelta(hours=1),
-                purpose="同時予約",
-                people=2,
-            )
+            with translation.override("en"):  # each thread has its own active language
+                services.book_space(
+                    user=user,
+                    room_id=room.pk,
+                    starts_at=start,
+                    ends_at=start + datetime.timedelta(hours=1),
+                    purpose="同時予約",
+                    people=2,
+                )
             outcome = "booked"
         except ValidationError as error:
             outcome = error.message_dict.get("start_time", ["?"])[0]

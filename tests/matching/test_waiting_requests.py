@@ -158,3 +158,15 @@ def test_a_request_someone_wrote_about_is_no_longer_waiting(
     client.force_login(coordinator)
 
     assert shown_requests(client.get(PAGE)) == ["二週間待っている"]
+
+
+def test_an_activity_request_someone_applied_to_is_no_longer_waiting(coordinator):
+    from listings.applications.services import apply_to_activity, configure_applications
+
+    helpers_wanted = asked(20, "祭りの手伝いを募集", kind="activity")
+    configure_applications(listing=helpers_wanted, by=coordinator, capacity=5)
+    assert helpers_wanted in waiting_requests(days=7)
+
+    apply_to_activity(listing_id=helpers_wanted.pk, applicant=UserFactory())
+
+    assert helpers_wanted not in waiting_requests(days=7)
