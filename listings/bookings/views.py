@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ..models import ACTIVE_BOOKING_STATUSES, BookableSpace, Booking, BookingStatus, Kind, Listing
 from . import services
-from .availability import SpaceCalendar, load_space, local_tz, monday_of
+from .availability import SpaceCalendar, load_space, local_tz
 from .forms import (
     BookingForm,
     ClosedDateFormSet,
@@ -60,11 +60,12 @@ def _calendar_context(request, space: BookableSpace, calendar: SpaceCalendar) ->
 
 
 def space_week(request, pk: int):
-    """One room's week, Monday to Sunday (``?room=``, ``?week=`` any day of it)."""
+    """Seven days of one room (``?room=``) from ``?week=`` (today when absent): a phone shows
+    what can still be booked first, not the past days of a Monday-to-Sunday week."""
     space = _visible_space(request, pk)
-    monday = monday_of(_date_param(request, "week"))
+    first_day = _date_param(request, "week")
     calendar = SpaceCalendar(
-        space, monday, monday + datetime.timedelta(days=6), timezone.now(), request.user
+        space, first_day, first_day + datetime.timedelta(days=6), timezone.now(), request.user
     )
     if not calendar.rooms:
         raise Http404
@@ -85,11 +86,10 @@ def space_week(request, pk: int):
             "room": room,
             "columns": columns,
             "rows": rows,
-            "week_start": monday,
-            "week_end": monday + datetime.timedelta(days=6),
-            "previous_week": monday - datetime.timedelta(days=7),
-            "next_week": monday + datetime.timedelta(days=7),
-            "this_week": monday_of(calendar.today),
+            "week_start": first_day,
+            "week_end": first_day + datetime.timedelta(days=6),
+            "previous_week": first_day - datetime.timedelta(days=7),
+            "next_week": first_day + datetime.timedelta(days=7),
             "form": form,
         },
     )

@@ -142,3 +142,70 @@ def test_messaging_pages(resident, other_resident, browser_page, log_in_as, lang
         ],
         language,
     )
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_taking_part_pages(resident, other_resident, browser_page, log_in_as, language):
+    """Applications, bookings, "I'd like this" and communities, as a resident who took part in
+    each and as the organiser who answers them."""
+    from communities.services import join_community
+    from listings.applications.services import apply_to_activity
+    from tests.accounts.test_data_export import take_part_in_everything
+    from tests.factories import make_bookable_space
+    from tests.listings.application_fixtures import activity
+
+    stroller = take_part_in_everything(other_resident, resident)
+    community = other_resident.community_memberships.get().community
+    join_community(user=resident, community=community)
+    class_ = activity(owner=other_resident)
+    apply_to_activity(listing_id=class_.pk, applicant=resident)
+    centre = make_bookable_space(owner=other_resident)
+    room = centre.rooms.first()
+    bookings_page = f"/{{language}}/listings/{centre.listing_id}/calendar/?room={room.pk}"
+    log_in_as(resident)
+    assert_no_blocking_violations(
+        browser_page,
+        [
+            "/{language}/communities/",
+            f"/{{language}}/communities/{community.pk}/",
+            f"/{{language}}/communities/{community.pk}/board/",
+            "/{language}/communities/new/",
+            f"/{{language}}/listings/{class_.pk}/",
+            "/{language}/listings/applications/",
+            bookings_page,
+            f"/{{language}}/listings/{centre.listing_id}/calendar/day/",
+            f"/{{language}}/listings/{centre.listing_id}/book/?room={room.pk}",
+            "/{language}/listings/bookings/mine/",
+            f"/{{language}}/listings/{stroller.pk}/",
+            "/{language}/listings/my-requests/",
+        ],
+        language,
+    )
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_organiser_pages(resident, other_resident, browser_page, log_in_as, language):
+    from listings.applications.services import apply_to_activity
+    from listings.item_requests.services import request_item
+    from tests.factories import make_bookable_space
+    from tests.listings.application_fixtures import activity
+
+    class_ = activity(owner=resident, questions=[{"text": "何人ですか", "kind": "text"}])
+    apply_to_activity(listing_id=class_.pk, applicant=other_resident, answers={})
+    stroller = ListingFactory(owner=resident, kind="item", direction="offer")
+    submit_listing(listing=stroller, by=resident)
+    request_item(listing=stroller, by=other_resident, message="ほしいです")
+    centre = make_bookable_space(owner=resident, requires_approval=True)
+    log_in_as(resident)
+    assert_no_blocking_violations(
+        browser_page,
+        [
+            f"/{{language}}/listings/{class_.pk}/applications/",
+            f"/{{language}}/listings/{class_.pk}/applications/settings/",
+            f"/{{language}}/listings/{stroller.pk}/requests/",
+            f"/{{language}}/listings/{centre.listing_id}/bookings/",
+            f"/{{language}}/listings/{centre.listing_id}/booking-settings/",
+            "/{language}/listings/mine/",
+        ],
+        language,
+    )

@@ -26,6 +26,11 @@ def test_resident_books_a_free_slot_in_the_week_view(resident, browser_page, log
     log_in_as(resident)
 
     page.goto(f"/ja/listings/{space.listing.pk}/calendar/?room={room.pk}&week={wednesday}")
+    # WCAG 1.4.10 reflow: the grid scrolls inside its own region, the page never sideways.
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the week view scrolls sideways by {overflow}px on a phone"
     ten = page.locator(f'a[data-start="{wednesday}T10:00"]')
     eleven = page.locator(f'a[data-start="{wednesday}T11:00"]')
     ten.click()
