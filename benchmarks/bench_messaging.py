@@ -1,23 +1,24 @@
 """Real-time messaging under load: the ASGI server, 1,000 WebSockets, 200 messages a second.
 
-Starts daphne (``config.asgi:application``) on free loopback ports in subprocesses (one per
-``--workers``, clients spread round-robin over them), with the Redis channel layer and the
-configured PostgreSQL. Writes N residents (``--connections``, default 1,000), a database session
-for each (the ``sessionid`` cookie of its socket), and conversations of 2–10 members that
-partition them; opens one authenticated WebSocket per resident at ``/ws/messaging/``; then
-sends ``--rate`` messages a second (default 200) for ``--seconds`` (default 30) over the sockets,
-each sender in turn (so nobody reaches the 20-a-minute rate limit), with the client's send
-time in the body. Prints the connection times, the delivery latency from the sender's send to
-each other member's ``message.new`` frame (p50/p95/p99/max), the send → ``message.sent``
-acknowledgement time, and the messages lost (not received by every other member within
-``--drain`` seconds after the last send: must be 0; ``--strict`` exits with status 1 then), and
-whether the goal (p99 under 100 ms) was met. Everything it wrote is removed afterwards.
+Starts daphne (or ``--server uvicorn``) serving ``config.asgi:application`` on free loopback
+ports in subprocesses (one per ``--workers``, clients spread round-robin over them), with the
+Redis channel layer and the configured PostgreSQL. Writes N residents (``--connections``,
+default 1,000), a database session for each (the ``sessionid`` cookie of its socket), and
+conversations of 2–10 members that partition them; opens one authenticated WebSocket per
+resident at ``/ws/messaging/``; then sends ``--rate`` messages a second (default 200) for
+``--seconds`` (default 30) over the sockets, each sender in turn (so nobody reaches the
+20-a-minute rate limit), with the client's send time in the body. Prints the connection times,
+the delivery latency from the sender's send to each other member's ``message.new`` frame
+(p50/p95/p99/max), the send → ``message.sent`` acknowledgement time, and the messages lost (not
+received by every other member within ``--drain`` seconds after the last send: must be 0;
+``--strict`` exits with status 1 then), and whether the goal (p99 under 100 ms) was met.
+Everything it wrote is removed afterwards.
 
 Needs REDIS_URL and a PostgreSQL DATABASE_URL (otherwise it says why and exits 0) and the
 ``websockets`` package (a dev dependency). Usage:
 
     .venv/bin/python benchmarks/bench_messaging.py [--connections 1000] [--rate 200]
-        [--seconds 30] [--workers 1] [--conn-max-age 60]
+        [--seconds 30] [--workers 1] [--server daphne|uvicorn] [--conn-max-age 60]
 """
 
 import argparse
@@ -183,7 +184,32 @@ _session_keys: set[str] = set()
 # Servers ---------------------------------------------------------------------------------
 
 
-def start_servers(workers: int, conn_max_age: int, log_dir: Path):
+def server_command(server: str, port: int) -> list[str]:
+    if server == "uvicorn":
+        return [
+            str(ROOT / ".venv/bin/uvicorn"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "config.asgi:application",
+        ]
+    return [
+        str(ROOT / ".venv/bin/daphne"),
+        "-b",
+        "127.0.0.1",
+        "-p",
+        str(port),
+        "--verbosity",
+        "0",
+        "config.asgi:application",
+    ]
+
+
+def start_servers(workers: int, conn_max_age: int, log_dir: Path, server: str = "daphne"):
     env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
@@ -195,18 +221,9 @@ def start_servers(workers: int, conn_max_age: int, log_dir: Path):
     servers = []
     for n in range(workers):
         port = free_port()
-        log = open(log_dir / f"daphne-{n}.log", "wb")  # noqa: SIM115
+        log = open(log_dir / f"{server}-{n}.log", "wb")  # noqa: SIM115
         process = subprocess.Popen(  # noqa: S603
-            [
-                str(ROOT / ".venv/bin/daphne"),
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "--verbosity",
-                "0",
-                "config.asgi:application",
-            ],
+            server_command(server, port),
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -218,13 +235,13 @@ def start_servers(workers: int, conn_max_age: int, log_dir: Path):
     for process, port, _log in servers:
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"daphne on port {port} exited with {process.returncode}")
+                raise RuntimeError(f"{server} on port {port} exited with {process.returncode}")
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                     break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"daphne on port {port} did not start in 30 s") from None
+                    raise RuntimeError(f"{server} on port {port} did not start in 30 s") from None
                 time.sleep(0.2)
     return servers
 
@@ -432,6 +449,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
     parser.add_argument("--drain", type=float, default=10)
     parser.add_argument("--conn-max-age", type=int, default=60)
     parser.add_argument(
@@ -459,7 +477,7 @@ def main() -> int:
     run_id = uuid.uuid4().hex[:8]
     print(
         f"  {args.connections} connections, {args.rate:.0f} messages/s for {args.seconds:.0f} s, "
-        f"{args.workers} daphne process(es), CONN_MAX_AGE={args.conn_max_age}"
+        f"{args.workers} {args.server} process(es), CONN_MAX_AGE={args.conn_max_age}"
     )
     servers = []
     lost = 0
@@ -474,7 +492,7 @@ def main() -> int:
             f"(2–10 members, mean {statistics.fmean(sizes):.1f}) in "
             f"{time.perf_counter() - started:.1f} s"
         )
-        servers = start_servers(args.workers, args.conn_max_age, log_dir)
+        servers = start_servers(args.workers, args.conn_max_age, log_dir, args.server)
         stats, lost = asyncio.run(run_load(args, servers, users, members, run_id))
         p99 = percentile(stats.latency_ms, 0.99)
         print(
