@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from listings.models import ReportStatus
+from listings.models.reports import RESOLUTION_NOTE_MAX_LENGTH
 from messaging.text import render as render_text
 
 from . import services
@@ -29,7 +30,7 @@ def open_post_reports():
 class PostReportDecisionForm(forms.Form):
     report = forms.IntegerField()
     decision = forms.ChoiceField(choices=[("hide", "hide"), ("dismiss", "dismiss")])
-    note = forms.CharField(max_length=services.NOTE_MAX_LENGTH, required=False)
+    note = forms.CharField(max_length=RESOLUTION_NOTE_MAX_LENGTH, required=False)
 
 
 def post_reports_queue(request):

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import validate_spoken_languages
-from listings.models import Category, ReportReason, ReportStatus
+from listings.models import Category, CoordinatorDecision, ReportReason
 
 
 class CommunityKind(models.TextChoices):
@@ -276,7 +276,7 @@ class BoardPost(models.Model):
         return self.body[:60]
 
 
-class PostReport(models.Model):
+class PostReport(CoordinatorDecision):
     """Someone's report that a board post breaks the rules; coordinators hide the post or
     dismiss the report from their queue in the admin."""
 
@@ -293,19 +293,6 @@ class PostReport(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     details = models.TextField(_("details"), max_length=1000, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
-    )
-    resolution_note = models.TextField(_("what the coordinators did"), blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
 
     class Meta:

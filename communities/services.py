@@ -37,7 +37,6 @@ EDITABLE_FIELDS = (
     "join_policy",
     "photo_alt_text",
 )
-NOTE_MAX_LENGTH = 2000
 
 
 # Looking things up with permission checks
@@ -425,17 +424,6 @@ def _open_report(report_id) -> PostReport:
     return report
 
 
-def _close_report(report: PostReport, *, by, note: str, status: str) -> None:
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError(_("Write a note saying what was done and why."))
-    report.status = status
-    report.handled_by = by
-    report.handled_at = timezone.now()
-    report.resolution_note = note[:NOTE_MAX_LENGTH]
-    report.save(update_fields=["status", "handled_by", "handled_at", "resolution_note"])
-
-
 @transaction.atomic
 def hide_reported_post(*, by, report_id, note: str) -> PostReport:
     """A coordinator hides a reported post (its replies with it) and resolves every open
@@ -443,7 +431,7 @@ def hide_reported_post(*, by, report_id, note: str) -> PostReport:
     if not by.is_coordinator:
         raise PermissionDenied
     report = _open_report(report_id)
-    _close_report(report, by=by, note=note, status=ReportStatus.RESOLVED)
+    report.close(by=by, note=note, status=ReportStatus.RESOLVED)
     post = report.post
     post.hidden = True
     post.save(update_fields=["hidden"])
@@ -468,7 +456,7 @@ def dismiss_post_report(*, by, report_id, note: str) -> PostReport:
     if not by.is_coordinator:
         raise PermissionDenied
     report = _open_report(report_id)
-    _close_report(report, by=by, note=note, status=ReportStatus.DISMISSED)
+    report.close(by=by, note=note, status=ReportStatus.DISMISSED)
     log(
         instance=report.post.community,
         action="yui.community.report.dismiss",

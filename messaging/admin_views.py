@@ -21,11 +21,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from listings.models import ReportStatus
+from listings.models.reports import RESOLUTION_NOTE_MAX_LENGTH
 
 from . import services
 from .models import (
@@ -38,7 +38,6 @@ from .models import (
 REPORTS_PER_PAGE = 20
 CONTEXT_MESSAGES = 2
 CONVERSATION_REPORT_MESSAGES = 5
-NOTE_MAX_LENGTH = 2000
 
 STAFF_VIEW_ACTION = "yui.conversation.staff_view"
 RESOLVE_ACTION = "yui.conversation.report.resolve"
@@ -161,17 +160,6 @@ def _open_report_for_update(report_id: int) -> MessageReport:
     return report
 
 
-def _close_report(report: MessageReport, *, by, note: str, status: str) -> None:
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError(_("Write a note saying what was done and why."))
-    report.status = status
-    report.handled_by = by
-    report.handled_at = timezone.now()
-    report.resolution_note = note[:NOTE_MAX_LENGTH]
-    report.save(update_fields=["status", "handled_by", "handled_at", "resolution_note"])
-
-
 @transaction.atomic
 def resolve_report(*, report_id: int, by, note: str, block_sender: bool = False) -> MessageReport:
     """A coordinator resolves an open report with a note; with ``block_sender`` the reporter
@@ -186,7 +174,7 @@ def resolve_report(*, report_id: int, by, note: str, block_sender: bool = False)
             raise ValidationError(
                 _("There is no single sender to block for this report; resolve it without.")
             )
-    _close_report(report, by=by, note=note, status=ReportStatus.RESOLVED)
+    report.close(by=by, note=note, status=ReportStatus.RESOLVED)
     if blocked is not None:
         services.block_user(blocker=report.reporter, blocked=blocked)
     log(
@@ -208,7 +196,7 @@ def dismiss_report(*, report_id: int, by, note: str) -> MessageReport:
     if not by.is_coordinator:
         raise PermissionDenied
     report = _open_report_for_update(report_id)
-    _close_report(report, by=by, note=note, status=ReportStatus.DISMISSED)
+    report.close(by=by, note=note, status=ReportStatus.DISMISSED)
     log(
         instance=report.conversation,
         action=DISMISS_ACTION,
@@ -221,7 +209,7 @@ def dismiss_report(*, report_id: int, by, note: str) -> MessageReport:
 class ReportDecisionForm(forms.Form):
     report = forms.IntegerField()
     decision = forms.ChoiceField(choices=[("resolve", "resolve"), ("dismiss", "dismiss")])
-    note = forms.CharField(max_length=NOTE_MAX_LENGTH, required=False)
+    note = forms.CharField(max_length=RESOLUTION_NOTE_MAX_LENGTH, required=False)
     block_sender = forms.BooleanField(required=False)
 
 

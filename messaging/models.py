@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from listings.models import Listing, ReportStatus
+from listings.models import CoordinatorDecision, Listing
 
 MAX_MESSAGE_LENGTH = 4000
 
@@ -213,7 +213,7 @@ class MessageReportReason(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
-class MessageReport(models.Model):
+class MessageReport(CoordinatorDecision):
     """A member's report of a message, or of a whole conversation (``message`` empty), for
     the coordinators' queue; they see the reported messages and a little context only."""
 
@@ -240,23 +240,7 @@ class MessageReport(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=20, choices=MessageReportReason.choices)
     details = models.TextField(_("details"), max_length=2000, blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=ReportStatus.choices,
-        default=ReportStatus.OPEN,
-    )
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
-    resolution_note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("message report")

@@ -43,7 +43,7 @@ from .listings import (
     Terms,
 )
 from .photos import MAX_PHOTOS_PER_LISTING, ListingPhoto
-from .reports import ListingReport, ReportReason, ReportStatus
+from .reports import CoordinatorDecision, ListingReport, ReportReason, ReportStatus
 from .search import LatinWordTrigram, ListingSearchDocument, SynonymGroup
 from .settings import ListingSettings
 
@@ -72,6 +72,7 @@ __all__ = [
     "MAX_PHOTOS_PER_LISTING",
     "Area",
     "ListingPhoto",
+    "CoordinatorDecision",
     "ListingReport",
     "ReportReason",
     "ReportStatus",
