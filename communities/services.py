@@ -372,6 +372,32 @@ def post_to_board(*, author, community: Community, body: str, photo=None) -> Boa
 
 
 @transaction.atomic
+def delete_post(*, by, community: Community, post_id) -> None:
+    """Its author takes back a post or a reply (a post's replies go with it); organisers and
+    coordinators may remove any, which is written to the audit log. The photos' files are
+    deleted once the transaction commits."""
+    _require_member(by, community)
+    post = community.posts.filter(pk=post_id).first()
+    if post is None:
+        raise Http404
+    if post.author_id != by.pk and not can_manage(by, community):
+        raise PermissionDenied
+    removed = [post, *post.replies.all()]
+    files = [file.name for item in removed for file in (item.photo, item.thumbnail) if file]
+    post.delete()
+    if files:
+        storage = BoardPost._meta.get_field("photo").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in files])
+    if post.author_id != by.pk:
+        log(
+            instance=community,
+            action="yui.community.post.remove",
+            user=by,
+            data={"post": post_id, "author": post.author_id},
+        )
+
+
+@transaction.atomic
 def reply_to_post(*, author, community: Community, post_id, body: str) -> BoardPost:
     """A member's reply to a post; the post's author is told."""
     _require_member(author, community)

@@ -24,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/board/post/", views.post, name="post"),
     path("<int:pk>/board/<int:post_pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/board/<int:post_pk>/report/", views.report_post, name="report_post"),
+    path("<int:pk>/board/<int:post_pk>/delete/", views.delete_post, name="delete_post"),
 ]

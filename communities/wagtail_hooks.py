@@ -98,6 +98,11 @@ def register_community_log_actions(actions):
         ),
         ("yui.community.report", gettext_lazy("Report post"), gettext_lazy("Post reported")),
         (
+            "yui.community.post.remove",
+            gettext_lazy("Remove a member's post"),
+            gettext_lazy("Post removed by an organiser"),
+        ),
+        (
             "yui.community.report.resolve",
             gettext_lazy("Hide reported post"),
             gettext_lazy("Post hidden after a report"),

@@ -1,7 +1,7 @@
 """Thin views over ``communities.services``: the directory, a community's page, its
 management, membership and board. Re-exported here for ``communities.urls``."""
 
-from .board import board, post, reply, report_post
+from .board import board, delete_post, post, reply, report_post
 from .members import approve, decline, join, leave, make_organiser, members, remove
 from .pages import create, detail, edit, index
 
@@ -10,6 +10,7 @@ __all__ = [
     "board",
     "create",
     "decline",
+    "delete_post",
     "detail",
     "edit",
     "index",

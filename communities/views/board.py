@@ -72,7 +72,11 @@ def board_context(request, community, *, preview=False, post_form=None, reply_fo
 
 
 def _render_board(request, community, **forms):
-    context = {"community": community, **board_context(request, community, **forms)}
+    context = {
+        "community": community,
+        "can_manage": services.can_manage(request.user, community),
+        **board_context(request, community, **forms),
+    }
     return render(request, "communities/board.html", context)
 
 
@@ -124,6 +128,15 @@ def reply(request, pk: int, post_pk: int):
     if not community.posts.filter(pk=post_pk, parent__isnull=True, hidden=False).exists():
         raise Http404
     return _render_board(request, community, reply_forms={post_pk: form})
+
+
+@login_required
+@require_POST
+def delete_post(request, pk: int, post_pk: int):
+    community = access_board(request.user, pk)
+    services.delete_post(by=request.user, community=community, post_id=post_pk)
+    messages.success(request, _("The post is deleted."))
+    return redirect("communities:board", community.pk)
 
 
 @login_required

@@ -3,11 +3,15 @@ else gets 404 for the board, its forms and the chat of a closed community."""
 
 import pytest
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from accounts.models import Notification
+from communities import services
 from communities.models import BoardPost
 from communities.services import post_to_board
+from tests.accounts.markup import parse
 from tests.communities.conftest import photo_upload
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +146,58 @@ def test_the_board_page_has_a_fixed_number_of_queries(client, open_community, or
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 20
+
+
+def test_an_author_deletes_their_post_and_its_replies_go_with_it(
+    client, open_community, member_of, django_capture_on_commit_callbacks
+):
+    author, replier = member_of(open_community), member_of(open_community)
+    post = services.post_to_board(
+        author=author, community=open_community, body="明日は雨", photo=photo_upload()
+    )
+    stored = [post.photo.name, post.thumbnail.name]
+    storage = post.photo.storage
+    reply = services.reply_to_post(
+        author=replier, community=open_community, post_id=post.pk, body="了解です"
+    )
+    client.force_login(author)
+    board_url = reverse("communities:board", args=[open_community.pk])
+    page = parse(client.get(board_url))
+    assert page.select_one(f'#post-{post.pk} form[action$="/{post.pk}/delete/"]')
+    assert not page.select_one(f'#post-{reply.pk} form[action$="/{reply.pk}/delete/"]')
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("communities:delete_post", args=[open_community.pk, post.pk])
+        )
+
+    assert response.status_code == 302
+    assert not BoardPost.objects.filter(pk__in=[post.pk, reply.pk]).exists()
+    assert stored[0] and not any(storage.exists(name) for name in stored)
+
+
+def test_another_member_cannot_delete_a_post_but_an_organiser_can(
+    client, open_community, organiser, member_of
+):
+    author, other = member_of(open_community), member_of(open_community)
+    post = services.post_to_board(author=author, community=open_community, body="売ります")
+    url = reverse("communities:delete_post", args=[open_community.pk, post.pk])
+
+    client.force_login(other)
+    assert client.post(url).status_code == 403
+    assert BoardPost.objects.filter(pk=post.pk).exists()
+
+    client.force_login(organiser)
+    assert client.post(url).status_code == 302
+    assert not BoardPost.objects.filter(pk=post.pk).exists()
+    assert ModelLogEntry.objects.filter(action="yui.community.post.remove").count() == 1
+
+
+def test_non_members_cannot_delete_a_post(client, closed_community, organiser):
+    post = services.post_to_board(author=organiser, community=closed_community, body="内緒")
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("communities:delete_post", args=[closed_community.pk, post.pk]))
+
+    assert response.status_code == 404
+    assert BoardPost.objects.filter(pk=post.pk).exists()
