@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from accounts.demo import DEMO_PASSWORD, create_demo_users
 from cms.demo import create_demo_pages
@@ -18,8 +19,14 @@ class Command(BaseCommand):
         "and communities (idempotent: running it again adds nothing twice)."
     )
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # The demo residents' applications, requests and bookings would e-mail the demo
+        # addresses (printed on the console in development, burying the list below).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self.load()
+
+    @transaction.atomic
+    def load(self):
         create_demo_pages()
         users = create_demo_users()
         create_demo_areas()
