@@ -15,6 +15,7 @@ from accounts.models import NotificationKind
 from accounts.notifications import build_notification, notify_many
 from listings.models import ReportReason, ReportStatus
 from listings.photos import ProcessedPhoto, process_photo
+from messaging.notification_emails import email_on_commit
 from messaging.services import open_group, sync_group_members
 
 from .models import (
@@ -99,16 +100,22 @@ def _sync_chat(community: Community) -> None:
         )
 
 
+# What waits for someone's answer, or answers them, is e-mailed too; the rest is in-app only.
+EMAILED_EVENTS = {"join_request", "request_approved", "request_declined"}
+
+
 def _notify(recipient_ids, community: Community, event: str, *, by=None, **extra) -> None:
     data = {"event": event, "community": community.pk, "name": community.name, **extra}
     if by is not None:
         data["by"] = by.display_name
-    notify_many(
+    created = notify_many(
         [
             build_notification(recipient=uid, kind=NotificationKind.COMMUNITY, data=data)
             for uid in recipient_ids
         ]
     )
+    if event in EMAILED_EVENTS:
+        email_on_commit(created)
 
 
 def _store_photo(instance, processed: ProcessedPhoto) -> None:

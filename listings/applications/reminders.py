@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import NotificationKind
 from accounts.notifications import build_notification, notify_many
+from messaging.notification_emails import email_on_commit
 
 from ..models import Application, Status
 
@@ -40,8 +41,6 @@ def due_reminders(now: datetime.datetime):
 
 def send_activity_reminders(*, now: datetime.datetime | None = None) -> int:
     """Remind every due participant; returns how many were reminded."""
-    from .tasks import send_notification_email
-
     now = now or timezone.now()
     with transaction.atomic():
         due = list(
@@ -63,8 +62,5 @@ def send_activity_reminders(*, now: datetime.datetime | None = None) -> int:
             )
             for pk, applicant_id, listing_id, _starts in due
         )
-        for notification in notifications:
-            transaction.on_commit(
-                lambda pk=notification.pk: send_notification_email.enqueue(notification_id=pk)
-            )
+        email_on_commit(notifications)
     return len(due)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import COORDINATORS_GROUP, NotificationKind
 from accounts.notifications import notify
 from messaging.models import Conversation, Membership
+from messaging.notification_emails import email_on_commit
 from messaging.services import open_group, sync_group_members
 
 from ..models import (
@@ -385,10 +386,8 @@ def _fill_free_seats(app_settings: ApplicationSettings, now) -> list[Application
 
 
 def _notify_with_email(*, recipient_id: int, kind: str, listing_id: int, data: dict) -> None:
-    from .tasks import send_notification_email
-
     notification = notify(recipient=recipient_id, kind=kind, listing=listing_id, data=data)
-    transaction.on_commit(lambda: send_notification_email.enqueue(notification_id=notification.pk))
+    email_on_commit([notification])
 
 
 def _tell_applicant(application: Application, event: str) -> None:

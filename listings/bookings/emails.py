@@ -10,19 +10,13 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from accounts.models import EmailFrequency, User
+from accounts.models import User
 from matching.emails import localized_url, recipient_language
+from messaging.notification_emails import wants_personal_emails
 
 from ..models import Booking, BookingStatus
 from .ics import booking_calendar
 from .notifications import event_sentence, format_start
-
-
-def wants_booking_emails(user) -> bool:
-    profile = getattr(user, "profile", None)
-    return bool(user.email) and (
-        profile is None or profile.email_on_message != EmailFrequency.NEVER
-    )
 
 
 def booking_email(booking: Booking, recipient, event: str) -> EmailMessage:
@@ -57,7 +51,7 @@ def email_booking_event(*, booking_id: int, recipient_id: int, event: str) -> bo
     """Send the e-mail for ``event`` if the recipient wants booking e-mails; whether it went."""
     booking = Booking.objects.select_related("room__space__listing").filter(pk=booking_id).first()
     recipient = User.objects.select_related("profile").filter(pk=recipient_id).first()
-    if booking is None or recipient is None or not wants_booking_emails(recipient):
+    if booking is None or recipient is None or not wants_personal_emails(recipient):
         return False
     booking_email(booking, recipient, event).send()
     return True

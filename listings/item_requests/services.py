@@ -17,6 +17,7 @@ from wagtail.log_actions import log
 
 from accounts.models import NotificationKind
 from accounts.notifications import build_notification, notify_many
+from messaging.notification_emails import email_on_commit
 from messaging.services import is_blocked_between, listing_contact
 
 from ..models import (
@@ -158,12 +159,7 @@ def _notify(listing: Listing, recipients, event: str, **data) -> None:
         for person in recipients
     )
     if event in EMAILED_EVENTS:
-        from .tasks import send_item_request_email
-
-        for notification in created:
-            transaction.on_commit(
-                lambda pk=notification.pk: send_item_request_email.enqueue(notification_id=pk)
-            )
+        email_on_commit(created)
 
 
 @transaction.atomic
