@@ -91,21 +91,36 @@ def start_conversation(*, listing: Listing, by) -> Conversation:
         raise ValidationError(_("This is your own listing."))
     if is_blocked_between(by.pk, contact.pk):
         raise PermissionDenied(_("You cannot send messages to this person."))
-    pair_key = Conversation.pair_key_for(by.pk, contact.pk)
+    return open_conversation_about(
+        listing, asker=by, answerer=contact, on_behalf_of=proxy, opened_by=by
+    )
+
+
+@transaction.atomic
+def open_conversation_about(
+    listing: Listing, *, asker, answerer, on_behalf_of=None, opened_by
+) -> Conversation:
+    """The direct conversation about ``listing`` between ``asker`` and ``answerer`` (who
+    answers for it, for the proxy resident ``on_behalf_of`` if any): the existing one, with
+    ``opened_by`` back in it if they had left, else a new one, within the new-account limit when
+    the asker opens it. The caller has checked that these two may talk (see
+    ``start_conversation``)."""
+    pair_key = Conversation.pair_key_for(asker.pk, answerer.pk)
     existing = Conversation.objects.filter(
         kind=ConversationKind.DIRECT, listing=listing, pair_key=pair_key
     ).first()
     if existing is not None:
-        Membership.objects.filter(conversation=existing, user=by).update(left_at=None)
+        Membership.objects.filter(conversation=existing, user=opened_by).update(left_at=None)
         return existing
-    _check_new_conversation_limit(by)
+    if opened_by.pk == asker.pk:
+        _check_new_conversation_limit(asker)
     conversation = Conversation.objects.create(
-        kind=ConversationKind.DIRECT, listing=listing, pair_key=pair_key, created_by=by
+        kind=ConversationKind.DIRECT, listing=listing, pair_key=pair_key, created_by=opened_by
     )
     Membership.objects.bulk_create(
         [
-            Membership(conversation=conversation, user=by),
-            Membership(conversation=conversation, user=contact, on_behalf_of=proxy),
+            Membership(conversation=conversation, user=asker),
+            Membership(conversation=conversation, user=answerer, on_behalf_of=on_behalf_of),
         ]
     )
     return conversation

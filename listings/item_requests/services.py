@@ -18,7 +18,7 @@ from wagtail.log_actions import log
 from accounts.models import NotificationKind
 from accounts.notifications import build_notification, notify_many
 from messaging.notification_emails import email_on_commit
-from messaging.services import is_blocked_between, listing_contact
+from messaging.services import is_blocked_between, listing_contact, open_conversation_about
 
 from ..models import (
     ClosedReason,
@@ -459,8 +459,6 @@ def conversation_with_requester(*, item_request: ItemRequest, by):
     answering for it) and the requester: the existing one, else a new one. The requester's
     side is what ``messaging.services.start_conversation`` opens from their side, so both
     arrive in the same conversation."""
-    from messaging.models import Conversation, ConversationKind, Membership
-
     listing = item_request.listing
     _require_manager(listing, by)
     requester = item_request.requester
@@ -468,25 +466,11 @@ def conversation_with_requester(*, item_request: ItemRequest, by):
         _refuse(_("This is your own request."), "own_request")
     if is_blocked_between(by.pk, requester.pk):
         raise PermissionDenied(_("You cannot send messages to this person."))
-    pair_key = Conversation.pair_key_for(by.pk, requester.pk)
-    existing = Conversation.objects.filter(
-        kind=ConversationKind.DIRECT, listing=listing, pair_key=pair_key
-    ).first()
-    if existing is not None:
-        Membership.objects.filter(conversation=existing, user=by).update(left_at=None)
-        return existing
     contact, proxy = listing_contact(listing)
-    conversation = Conversation.objects.create(
-        kind=ConversationKind.DIRECT, listing=listing, pair_key=pair_key, created_by=by
+    return open_conversation_about(
+        listing,
+        asker=requester,
+        answerer=by,
+        on_behalf_of=proxy if contact is not None and contact.pk == by.pk else None,
+        opened_by=by,
     )
-    Membership.objects.bulk_create(
-        [
-            Membership(
-                conversation=conversation,
-                user=by,
-                on_behalf_of=proxy if contact is not None and contact.pk == by.pk else None,
-            ),
-            Membership(conversation=conversation, user=requester),
-        ]
-    )
-    return conversation
