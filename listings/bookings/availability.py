@@ -68,6 +68,9 @@ class OpeningRange:
     closes_at: datetime.datetime
 
 
+MOMENT = datetime.timedelta(microseconds=1)
+
+
 @dataclass
 class SpaceCalendar:
     """The slots of ``space``'s rooms from ``first_day`` to ``last_day`` (inclusive), as
@@ -79,7 +82,7 @@ class SpaceCalendar:
     now: datetime.datetime
     viewer: object = None
     rooms: list[Room] = field(init=False)
-    bookings: dict[int, list[Booking]] = field(init=False)
+    bookings: dict[tuple[int, datetime.date], list[Booking]] = field(init=False)
 
     def __post_init__(self):
         self.rooms = list(self.space.rooms.all())
@@ -91,6 +94,7 @@ class SpaceCalendar:
         self.last_bookable_day = self.today + datetime.timedelta(days=self.space.book_ahead_days)
         start = local_datetime(self.first_day, datetime.time.min)
         end = local_datetime(self.last_day + datetime.timedelta(days=1), datetime.time.min)
+        # By room and local day, so that a slot looks only at its own day's bookings.
         self.bookings = defaultdict(list)
         rows = (
             Booking.objects.filter(room__in=self.rooms, status__in=ACTIVE_BOOKING_STATUSES)
@@ -98,8 +102,14 @@ class SpaceCalendar:
             .select_related("booker__profile")
             .order_by("starts_at")
         )
+        tz = local_tz()
         for booking in rows:
-            self.bookings[booking.room_id].append(booking)
+            first = timezone.localtime(booking.starts_at, tz).date()
+            last = timezone.localtime(booking.ends_at - MOMENT, tz).date()  # [start, end)
+            for offset in range((last - first).days + 1):
+                self.bookings[booking.room_id, first + datetime.timedelta(days=offset)].append(
+                    booking
+                )
 
     @property
     def days(self) -> list[datetime.date]:
@@ -133,7 +143,7 @@ class SpaceCalendar:
         booking = next(
             (
                 b
-                for b in self.bookings.get(room.pk, ())
+                for b in self.bookings.get((room.pk, day), ())
                 if b.starts_at < ends_at and b.ends_at > starts_at
             ),
             None,
