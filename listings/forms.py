@@ -4,7 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.languages import spoken_language_choices
@@ -156,7 +156,10 @@ class ListingForm(forms.ModelForm):
         required=False,
     )
     terms = forms.ChoiceField(
-        label=_("Terms"), choices=TERMS_CHOICES, widget=forms.RadioSelect, initial=Terms.FREE
+        label=pgettext_lazy("listing", "Terms"),
+        choices=TERMS_CHOICES,
+        widget=forms.RadioSelect,
+        initial=Terms.FREE,
     )
     photos = PhotosField(label=_("Add photos"), required=False)
     photo_alt_text = forms.CharField(

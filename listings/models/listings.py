@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Floor, Sqrt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .categories import Category
 
@@ -58,7 +59,7 @@ class Terms(models.TextChoices):
 
 
 class ItemCondition(models.TextChoices):
-    NEW = "new", _("New")
+    NEW = "new", pgettext_lazy("item condition", "New")
     GOOD = "good", _("Good")
     USED = "used", _("Used")
     WORN = "worn", _("Well used")

@@ -75,3 +75,53 @@ def test_every_site_language_has_a_catalog():
     assert codes[:2] == ["ja", "en"]
     for code in codes:
         assert (settings.BASE_DIR / "site" / "locale" / code / "LC_MESSAGES" / "django.po").exists()
+
+
+# Our catalog comes first for every msgid, so an msgid that a dependency (Django, allauth,
+# Wagtail's admin) also translates changes their screens too. These were read and mean the
+# same thing in both places, only worded for Yui; any other difference must get its own msgid
+# or a context (`pgettext`, `{% translate … context … %}`): "Confirm" once turned allauth's
+# e-mail confirmation button into "参加を確定する", and "New" (an item's condition) Wagtail's
+# "新規作成" into "新品".
+SAME_MEANING = {
+    ", ", "Action", "Admin", "Approve", "Approved", "Burmese", "Cancel", "Clear all filters",
+    "Context:", "Created", "English", "Field", "Phone", "Publish", "Save",
+    "Skip to main content", "Sort", "Status", "Tags", "Text", "created at", "description",
+    "expires at", "owner", "required", "status", "user",
+}  # fmt: skip
+
+
+def dependency_catalogs(language: str) -> dict[str, dict[str, str]]:
+    import gettext
+    from pathlib import Path
+
+    import django
+    from django.apps import apps
+
+    found = {"django": Path(django.__file__).parent / "conf" / "locale"}
+    for config in apps.get_app_configs():
+        found[config.label] = Path(config.path) / "locale"
+    catalogs = {}
+    for name, locale_dir in found.items():
+        if locale_dir.resolve() == settings.LOCALE_PATHS[0].resolve() or not locale_dir.exists():
+            continue
+        try:
+            translation = gettext.translation("django", str(locale_dir), [language])
+        except OSError:
+            continue
+        catalogs[name] = translation._catalog
+    return catalogs
+
+
+def test_no_msgid_of_ours_changes_what_a_dependency_says():
+    import gettext
+
+    ours = gettext.translation("django", str(settings.LOCALE_PATHS[0]), ["ja"])._catalog
+    clashes = set()
+    for name, theirs in dependency_catalogs("ja").items():
+        for msgid, text in ours.items():
+            if not isinstance(msgid, str) or not msgid or "\x04" in msgid:
+                continue  # plurals, the header, msgids with a context
+            if msgid in theirs and theirs[msgid] != text and msgid not in SAME_MEANING:
+                clashes.add(f"{msgid!r}: ours {text!r}, {name} {theirs[msgid]!r}")
+    assert not clashes, "\n".join(sorted(clashes))
