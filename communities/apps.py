@@ -7,4 +7,7 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self):
-        from communities import notifications  # noqa: F401  (registers how they read)
+        from communities import (
+            notifications,  # noqa: F401  (registers how they read)
+            signals,  # noqa: F401  (hands communities over on deletion)
+        )

@@ -19,6 +19,10 @@ def _sentence(event: str, data: dict) -> str:
         "request_declined": _("Your request to join “%(name)s” was declined."),
         "removed": _("You are no longer a member of “%(name)s”."),
         "made_organiser": _("%(person)s made you an organiser of “%(name)s”."),
+        "made_organiser_on_leaving": _(
+            "The organiser of “%(name)s” has left Yui, so you are now its organiser: you answer "
+            "requests to join and look after the members."
+        ),
         "reply": _("%(person)s replied to your post on the board of “%(name)s”."),
     }
     return sentences.get(event, _("News from the community “%(name)s”.")) % values

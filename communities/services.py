@@ -331,6 +331,29 @@ def remove_member(*, by, community: Community, member_id) -> CommunityMember:
 
 
 @transaction.atomic
+def hand_over_communities(*, leaving) -> list[Community]:
+    """Before ``leaving``'s account is deleted: in each community where they are the only
+    organiser and others remain, the longest-standing member becomes an organiser (and is
+    told), so that requests to join are still answered. Returns those communities."""
+    organised = CommunityMember.objects.filter(
+        user=leaving, role=MemberRole.ORGANISER, status=MemberStatus.ACTIVE
+    ).values("community_id")
+    handed_over = []
+    for community in Community.objects.filter(pk__in=organised).order_by("pk"):
+        others = community.members.filter(status=MemberStatus.ACTIVE).exclude(user=leaving)
+        if others.filter(role=MemberRole.ORGANISER).exists():
+            continue
+        successor = others.order_by("joined_at", "pk").first()
+        if successor is None:
+            continue
+        successor.role = MemberRole.ORGANISER
+        successor.save(update_fields=["role", "updated_at"])
+        _notify([successor.user_id], community, "made_organiser_on_leaving")
+        handed_over.append(community)
+    return handed_over
+
+
+@transaction.atomic
 def make_organiser(*, by, community: Community, member_id) -> CommunityMember:
     """An organiser makes another member an organiser too."""
     _require_manager(by, community)
