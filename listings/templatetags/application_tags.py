@@ -3,6 +3,7 @@ panel on an activity's page and the organiser's links on "My listings". Nothing 
 the database for listings that are not activities."""
 
 from django import template
+from django.db.models import Count
 from django.utils import timezone
 
 from ..applications.forms import ApplyForm
@@ -27,12 +28,13 @@ def application_panel(context, listing) -> dict | None:
         return {"settings": None, "organises": organises} if organises else None
     app_settings.listing = listing
     counts = dict.fromkeys(ACTIVE_STATUSES, 0)
-    for status in (
+    counts.update(
         Application.objects.filter(listing_id=listing.pk, status__in=ACTIVE_STATUSES)
-        .values_list("status", flat=True)
+        .values("status")
+        .annotate(count=Count("pk"))
         .order_by()
-    ):
-        counts[status] += 1
+        .values_list("status", "count")
+    )
     mine = None
     is_organiser = False
     if user is not None and user.is_authenticated:
