@@ -29,14 +29,15 @@ class ListingAPIFilter(ListingFilter):
     class Meta(ListingFilter.Meta):
         fields = [*ListingFilter.Meta.fields, "q", "ref"]
 
-    def __init__(self, data=None, queryset=None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, bounded: bool = True, **kwargs):
+        self.bounded = bounded  # listings.search.window
         language = (data or {}).get("language") or ""
         if LANGUAGE_SUBTAG.fullmatch(language):
             kwargs.setdefault("languages", [language])
         super().__init__(data, queryset, **kwargs)
 
     def filter_keywords(self, queryset, name, value: str):
-        return queryset.search(value)
+        return queryset.search(value, bounded=self.bounded)
 
     def filter_free(self, queryset, name, value: bool):
         # Only to give the schema the type of ``free`` (from this hint).

@@ -21,7 +21,7 @@ from ..filters import CategoryTree
 from ..models import Listing
 from .errors import ErrorSerializer
 from .filters import ListingAPIFilter
-from .pagination import ListingPagination
+from .pagination import ListingSearchPagination
 from .serializers import (
     CategoryTreeSerializer,
     ListingMatchesSerializer,
@@ -84,6 +84,14 @@ class ListingFilterBackend(DjangoFilterBackend):
         return filterset.qs
 
 
+class ListingSearchFilterBackend(ListingFilterBackend):
+    """The listings' filters, whose keyword search ranks the newest of very many matches
+    unless the view says otherwise (``ListingViewSet.bounded``)."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        return {**super().get_filterset_kwargs(request, queryset, view), "bounded": view.bounded}
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Published listings",
@@ -107,10 +115,16 @@ class ListingFilterBackend(DjangoFilterBackend):
 )
 class ListingViewSet(LanguageMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ListingSerializer
-    filter_backends = [ListingFilterBackend]
+    filter_backends = [ListingSearchFilterBackend]
     filterset_class = ListingAPIFilter
-    pagination_class = ListingPagination
+    pagination_class = ListingSearchPagination
     lookup_value_regex = "[0-9]+"
+    bounded = True  # see ListingSearchPagination
+
+    def unbounded_queryset(self):
+        """The list with a keyword search that ranks every match, for the paginator."""
+        self.bounded = False
+        return self.filter_queryset(self.get_queryset())
 
     def get_queryset(self):
         if self.action == "list":

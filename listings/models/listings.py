@@ -145,13 +145,20 @@ class ListingQuerySet(models.QuerySet):
             return self.filter(published | Q(owner=user))
         return self.filter(published)
 
-    def search(self, text: str, *, synonyms=None):
+    def search(self, text: str, *, synonyms=None, bounded: bool = False):
         """Listings matching the keywords ``text``, most relevant first, in one SQL query
         (plus one for the typo vocabulary when ``text`` has Latin words); see
-        ``listings.search.index``. ``synonyms``: a ``listings.search.Synonyms``."""
+        ``listings.search.index``. ``synonyms``: a ``listings.search.Synonyms``;
+        ``bounded``: a very common search ranks the newest matches only."""
         from listings.search.index import search_listings  # it imports these models
 
-        return search_listings(self, text, synonyms=synonyms)
+        return search_listings(self, text, synonyms=synonyms, bounded=bounded)
+
+    def is_partial_search(self) -> bool:
+        """Whether this is a bounded ``search`` that matched so many listings that it ranks
+        only the matches among the newest (``listings.search.window``)."""
+        partial = self.query.annotations.get("search_partial")
+        return bool(getattr(partial, "value", False))
 
     def in_language(self, code: str):
         """Listings written in the language ``code`` (a BCP 47 primary code such as ``vi``) or

@@ -67,18 +67,18 @@ class PostgreSQLTsvector:
     SCORE = "ts_rank('{{0.1, 0.1, 0.4, 1.0}}', {vector}, to_tsquery('simple', %s))"
     MATCH = "{vector} @@ to_tsquery('simple', %s)"
 
-    def _matches(self, query: Query | AnyOf, *, title_only: bool = False) -> _OnSearchVector:
+    def matches(self, query: Query | AnyOf, *, title_only: bool = False) -> Q:
         tsquery = query.to_tsquery()
         if title_only:
             # Terms are letters and digits only, so every quote pair encloses one term.
             tsquery = _QUOTED_TERM.sub(r"'\1':A", tsquery)
-        return _OnSearchVector(self.MATCH, tsquery, BooleanField())
+        return Q(_OnSearchVector(self.MATCH, tsquery, BooleanField()))
 
     def restrict(self, listings, query: Query | AnyOf):
-        return listings.filter(self._matches(query))
+        return listings.filter(self.matches(query))
 
     def flag(self, query: Query | AnyOf, *, title_only: bool = False) -> Case:
-        return _flag(self._matches(query, title_only=title_only))
+        return _flag(self.matches(query, title_only=title_only))
 
     def score(self, query: Query, *, found: Query | AnyOf) -> _OnSearchVector:
         """How well each listing matches what found it (every listing, cheaply: the row is
@@ -123,11 +123,14 @@ class SQLiteFTS5:
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
         return RawSQL(sql, [match])  # noqa: S611  (constant SQL; the query is a parameter)
 
+    def matches(self, query: Query | AnyOf, *, title_only: bool = False) -> Q:
+        return Q(pk__in=self._matching(query, title_only=title_only))
+
     def restrict(self, listings, query: Query | AnyOf):
-        return listings.filter(pk__in=self._matching(query))
+        return listings.filter(self.matches(query))
 
     def flag(self, query: Query | AnyOf, *, title_only: bool = False) -> Case:
-        return _flag(Q(pk__in=self._matching(query, title_only=title_only)))
+        return _flag(self.matches(query, title_only=title_only))
 
     def score(self, query: Query, *, found: Query | AnyOf):
         """bm25 for the listings that match every word of ``query``, 0 for those found by only

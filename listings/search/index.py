@@ -27,6 +27,7 @@ from listings.search.analysis import closest_words, document_terms, is_cjk, lati
 from listings.search.engines import ENGINES
 from listings.search.query import AnyOf, Clause, Query, query_terms, typed_words
 from listings.search.synonyms import Synonyms, current_synonyms
+from listings.search.window import SearchWindow, newest_listings, search_window
 
 # The fields of a listing whose change changes its search document.
 INDEXED_FIELDS = frozenset({"title", "description", "tags", "area", "category", "category_id"})
@@ -198,7 +199,9 @@ def plan_search(text: str, *, synonyms: Synonyms | None = None) -> SearchPlan:
     return SearchPlan(query, tuple(word for word in corrected if word.is_word()))
 
 
-def search_listings(listings, text: str, *, synonyms: Synonyms | None = None):
+def search_listings(
+    listings, text: str, *, synonyms: Synonyms | None = None, bounded: bool = False
+):
     """``listings`` that match ``text``, most relevant first; ``ListingQuerySet.search``.
 
     Listings that match every word come first (``search_all``). A query of several words
@@ -208,7 +211,11 @@ def search_listings(listings, text: str, *, synonyms: Synonyms | None = None):
     listings on its own. Latin words no listing uses are widened to the closest indexed words
     (``japanse`` → ``japanese``): one query on ``LatinWordTrigram``, made here. The result is
     one SQL query, annotated with ``search_all``, ``search_words``, ``search_exact``,
-    ``search_in_title`` and ``search_score``.
+    ``search_in_title``, ``search_score`` and ``search_partial``.
+
+    ``bounded``: where a search may match very many listings, rank only the matches among the
+    newest listings (``listings.search.window``; PostgreSQL); ``search_partial`` is then true
+    on every row. For the pages and the API, where a resident waits for the answer.
     """
     plan = plan_search(text, synonyms=synonyms)
     query = plan.query
@@ -229,24 +236,32 @@ def search_listings(listings, text: str, *, synonyms: Synonyms | None = None):
     else:
         search_all, search_words = Value(1), Value(1)
         search_in_title = engine.flag(query, title_only=True)
-    return (
-        engine.restrict(listings, plan.found)
-        .annotate(
-            search_all=search_all,
-            search_words=search_words,
-            search_exact=search_exact,
-            search_in_title=search_in_title,
-            search_score=engine.score(query, found=plan.found),
+    window = SearchWindow(None, None)
+    if bounded:
+        window = search_window(listings.db, found=plan.found, query=query)
+    if window.bounded:
+        found = listings.filter(
+            newest_listings(
+                window, found_match=engine.matches(plan.found), full_match=engine.matches(query)
+            )
         )
-        .order_by(
-            "-search_all",
-            "-search_words",
-            "-search_exact",
-            "-search_in_title",
-            "-search_score",
-            "-published_at",
-            "-pk",
-        )
+    else:
+        found = engine.restrict(listings, plan.found)
+    return found.annotate(
+        search_all=search_all,
+        search_words=search_words,
+        search_exact=search_exact,
+        search_in_title=search_in_title,
+        search_score=engine.score(query, found=plan.found),
+        search_partial=Value(window.bounded),
+    ).order_by(
+        "-search_all",
+        "-search_words",
+        "-search_exact",
+        "-search_in_title",
+        "-search_score",
+        "-published_at",
+        "-pk",
     )
 
 

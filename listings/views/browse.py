@@ -19,6 +19,7 @@ from ..filters import (
 from ..models import Area, Listing
 from ..search.highlight import Highlighter
 from ..search.synonyms import current_synonyms
+from ..search.window import too_few_ranked
 
 LISTINGS_PER_PAGE = 20
 
@@ -70,6 +71,21 @@ def _ordered(listings, order: str, *, keywords: bool):
     return listings.order_by(*tiers, "-published_at", "-pk")
 
 
+def _filtered(listings, data, categories, point, distance_form):
+    """The facets over ``listings``, the filters chosen in ``data`` and what they select."""
+    facets = ListingFacets(listings, categories=categories, point=point)
+    filterset = ListingFilter(
+        data,
+        queryset=listings.with_promised().select_related("category").prefetch_related("photos"),
+        categories=categories,
+        areas=facets.all_areas(),
+        languages=facets.all_languages(),
+    )
+    selected = {**filterset.selected, **distance_form.selected}
+    facets.select(selected)
+    return facets, filterset, selected
+
+
 def listing_index(request):
     """Published listings, found by keywords (most relevant first) or newest first, filtered
     by kind, direction, category, area, language, free only and distance from a point.
@@ -85,20 +101,13 @@ def listing_index(request):
     distance_form = DistanceForm(data, areas=list(Area.objects.exclude(latitude=None)))
     point = distance_form.point
 
-    listings = Listing.objects.published().order_by("-published_at", "-pk")
-    if keywords:
-        listings = listings.search(keywords)  # most relevant first
+    published = Listing.objects.published().order_by("-published_at", "-pk")
+    listings = published.search(keywords, bounded=True) if keywords else published
     categories = CategoryTree()
-    facets = ListingFacets(listings, categories=categories, point=point)
-    filterset = ListingFilter(
-        data,
-        queryset=listings.with_promised().select_related("category").prefetch_related("photos"),
-        categories=categories,
-        areas=facets.all_areas(),
-        languages=facets.all_languages(),
-    )
-    selected = {**filterset.selected, **distance_form.selected}
-    facets.select(selected)
+    facets, filterset, selected = _filtered(listings, data, categories, point, distance_form)
+    if listings.is_partial_search() and too_few_ranked(facets.total):
+        listings = published.search(keywords)  # rank every match after all
+        facets, filterset, selected = _filtered(listings, data, categories, point, distance_form)
     sort_form = SortForm(data, keywords=bool(keywords), point=point is not None)
 
     kind_facets, direction_facets = facets.kinds(), facets.directions()
@@ -169,5 +178,6 @@ def listing_index(request):
             "distance_facets": distance_facets,
             "filter_query": filter_query,
             "is_filtered": bool(selected or keywords),
+            "search_partial": listings.is_partial_search(),
         },
     )
