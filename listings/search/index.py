@@ -214,8 +214,8 @@ def search_listings(
     ``search_in_title``, ``search_score`` and ``search_partial``.
 
     ``bounded``: where a search may match very many listings, rank only the matches among the
-    newest listings (``listings.search.window``; PostgreSQL); ``search_partial`` is then true
-    on every row. For the pages and the API, where a resident waits for the answer.
+    newest listings (``listings.search.window``; PostgreSQL); ``search_partial`` says whether
+    it did. For the pages and the API, where a resident waits for the answer.
     """
     plan = plan_search(text, synonyms=synonyms)
     query = plan.query
