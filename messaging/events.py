@@ -8,7 +8,6 @@ If the channel layer (Redis) is down, the error is logged and swallowed: the mes
 and clients catch up when they reconnect.
 """
 
-import asyncio
 import logging
 from collections.abc import Iterable
 
@@ -31,8 +30,13 @@ def send_on_commit(user_ids: Iterable[int], event: dict) -> None:
 
 
 async def _send_to_groups(layer, groups: list[str], event: dict) -> None:
-    """One trip into the event loop for all the groups, sent concurrently."""
-    await asyncio.gather(*(layer.group_send(group, event) for group in groups))
+    """One trip into the event loop for all the groups: one round trip to Redis with the
+    project's layer (``messaging.channel_layer``), else each group in turn."""
+    if hasattr(layer, "group_send_many"):
+        await layer.group_send_many(groups, event)
+    else:
+        for group in groups:
+            await layer.group_send(group, event)
 
 
 def send_now(user_ids: Iterable[int], event: dict) -> None:

@@ -6,13 +6,15 @@ from .models import Conversation, Message
 from .text import render
 
 
-def message(message: Message, conversation: Conversation, *, masked: bool | None = None) -> dict:
+def message(
+    message: Message, conversation: Conversation | None = None, *, masked: bool | None = None
+) -> dict:
     """``masked``: whether contact details are hidden; by default, unless both people of a
-    two-person conversation agreed (one query)."""
+    two-person conversation (``conversation``, else the message's) agreed (one query)."""
     if masked is None:
         from .services import contact_details_shared
 
-        masked = not contact_details_shared(conversation)
+        masked = not contact_details_shared(conversation or message.conversation)
     sender = message.sender
     return {
         "conversation": message.conversation_id,

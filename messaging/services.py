@@ -241,9 +241,9 @@ def active_member_ids(conversation_id: int) -> list[int]:
     )
 
 
-def _check_can_write(membership: Membership, sender, member_ids: list[int]) -> None:
-    if membership.conversation.kind != ConversationKind.DIRECT:
-        return
+def _check_can_write(sender, member_ids: list[int]) -> None:
+    """In a two-person conversation, nobody writes to someone they blocked or who blocked
+    them (a group has no such check: its coordinator moderates it)."""
     others = [uid for uid in member_ids if uid != sender.pk]
     if Block.objects.filter(
         Q(blocker_id=sender.pk, blocked_id__in=others)
@@ -280,13 +280,13 @@ def clean_body(body: str) -> str:
 @transaction.atomic
 def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
     """Store a message, then tell the members once the transaction commits. ``photo``: an
-    uploaded file, checked and stripped as listing photos are."""
+    uploaded file, checked and stripped as listing photos are. Every message sent over a
+    WebSocket comes through here, so it keeps to a few queries: the memberships, the rate
+    limit, the conversation's count, the message and the sender's read state."""
     if not sender.is_authenticated:
         raise Http404
     # One query for every membership: the sender's, who receives it, and contact consent.
-    memberships = list(
-        Membership.objects.select_related("conversation").filter(conversation_id=conversation_id)
-    )
+    memberships = list(Membership.objects.filter(conversation_id=conversation_id))
     membership = next(
         (m for m in memberships if m.user_id == sender.pk and m.left_at is None), None
     )
@@ -300,29 +300,26 @@ def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
         processed = process_photo(photo)
     if not body and processed is None:
         raise ValidationError({"body": _("Write a message or add a photo.")})
-    member_ids = sorted(m.user_id for m in memberships if m.left_at is None)
-    _check_can_write(membership, sender, member_ids)
     _check_message_rate(sender)
-    # The row lock orders concurrent senders: each gets the next seq.
-    conversation = Conversation.objects.select_for_update().get(pk=membership.conversation_id)
-    conversation.last_seq += 1
-    conversation.last_message_at = timezone.now()
-    conversation.save(update_fields=["last_seq", "last_message_at"])
+    member_ids = sorted(m.user_id for m in memberships if m.left_at is None)
+    seq, kind = Conversation.take_next_seq(conversation_id, timezone.now())
+    if kind == ConversationKind.DIRECT:
+        _check_can_write(sender, member_ids)  # a refusal rolls the count back
     message = Message(
-        conversation=conversation,
-        seq=conversation.last_seq,
+        conversation_id=conversation_id,
+        seq=seq,
         sender=sender,
-        on_behalf_of=membership.on_behalf_of,
+        on_behalf_of_id=membership.on_behalf_of_id,
         body=body,
     )
     if processed is not None:
         message.photo.save("photo.jpg", processed.image_file(), save=False)
         message.thumbnail.save("photo.jpg", processed.thumbnail_file(), save=False)
     message.save()
-    Membership.objects.filter(pk=membership.pk).update(last_read_seq=message.seq)
-    shared = conversation.kind == ConversationKind.DIRECT and len(memberships) == 2
+    Membership.objects.filter(pk=membership.pk).update(last_read_seq=seq)
+    shared = kind == ConversationKind.DIRECT and len(memberships) == 2
     shared = shared and all(m.contact_shared_at for m in memberships)
-    payload = payloads.message(message, conversation, masked=not shared)
+    payload = payloads.message(message, masked=not shared)
     events.send_on_commit(member_ids, {"type": "messaging.message", "message": payload})
     forget_unread_counts(member_ids)
     return message

@@ -29,10 +29,8 @@ def cached_total_unread(user) -> int:
 
 
 def forget_unread_counts(user_ids: Iterable[int]) -> None:
-    """Drop the cached totals now and again after the commit (so that a request in between
-    cannot cache a total that is about to change)."""
+    """Drop the cached totals once the change is committed: a page that counted before then
+    counted what was committed, and its total is dropped now."""
     keys = [_cache_key(user_id) for user_id in set(user_ids)]
-    if not keys:
-        return
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    if keys:
+        transaction.on_commit(lambda: cache.delete_many(keys))

@@ -123,6 +123,8 @@ def test_an_empty_message_is_refused_next_to_the_field(client, resident, convers
     assert not Message.objects.exists()
 
 
+# Committed for real: the cached total is dropped when the read is committed.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_opening_the_page_marks_it_read_and_the_header_shows_the_total(
     client, resident, other_resident, conversation
 ):

@@ -20,7 +20,7 @@ CLOSED_PORT = "redis://127.0.0.1:1/0"
 def _redis_down(settings):
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [CLOSED_PORT]},
         }
     }
