@@ -339,29 +339,28 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         self.member_of[conversation_id] = time.monotonic()
         return True
 
-    def _unread_frame(self) -> dict:
+    def _unread(self) -> dict:
         counts = {
             conversation_id: last - read
             for conversation_id, (last, read) in self.reading.items()
             if last > read
         }
-        return {"type": "unread", "total": sum(counts.values()), "conversations": counts}
+        return {"total": sum(counts.values()), "conversations": counts}
 
     async def _forward_message(self, frame_type: str, message: dict, *, new=False):
         conversation_id, sender = message["conversation"], message.get("sender")
         if sender in self.blocked_ids or not await self._is_member(conversation_id):
             return
-        await self.send_json(
-            {"type": frame_type, "conversation": conversation_id, "message": message}
-        )
-        if not new:
-            return
-        reading = self.reading.setdefault(conversation_id, [0, 0])
-        reading[0] = max(reading[0], message["seq"])
-        if sender == self.user.pk:
-            reading[1] = max(reading[1], message["seq"])  # sending reads the conversation
-        else:
-            await self.send_json(self._unread_frame())
+        frame = {"type": frame_type, "conversation": conversation_id, "message": message}
+        if new:
+            reading = self.reading.setdefault(conversation_id, [0, 0])
+            reading[0] = max(reading[0], message["seq"])
+            if sender == self.user.pk:
+                reading[1] = max(reading[1], message["seq"])  # sending reads the conversation
+            else:
+                # The new counts ride along: one frame per delivery, not two.
+                frame["unread"] = self._unread()
+        await self.send_json(frame)
 
     async def messaging_message(self, event):
         await self._forward_message("message.new", event["message"], new=True)
@@ -387,7 +386,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         if event["user"] == self.user.pk:
             reading = self.reading.setdefault(conversation_id, [event["seq"], 0])
             reading[1] = max(reading[1], event["seq"])
-            await self.send_json(self._unread_frame())
+            await self.send_json({"type": "unread", **self._unread()})
 
     async def messaging_typing(self, event):
         # Sent at once to the members of that moment (never stored); no query here, since

@@ -189,6 +189,19 @@ class Message(models.Model):
     def __str__(self) -> str:
         return f"{self.conversation_id}#{self.seq}"
 
+    @classmethod
+    def count_sent_since(cls, sender_id: int, since) -> int:
+        """How many messages ``sender_id`` sent from ``since`` on (the rate limit), read from
+        the ``message_sent_by`` index. Hand-written, as ``take_next_seq`` is: every message
+        sent pays for it, and the ORM's count costs several times the query."""
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE sender_id = %s AND created_at >= %s",  # noqa: S608
+                [sender_id, connection.ops.adapt_datetimefield_value(since)],
+            )
+            return cursor.fetchone()[0]
+
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None

@@ -254,7 +254,7 @@ def _check_can_write(sender, member_ids: list[int]) -> None:
 
 def _check_message_rate(sender) -> None:
     since = timezone.now() - datetime.timedelta(minutes=1)
-    if Message.objects.filter(sender=sender, created_at__gte=since).count() >= MESSAGES_PER_MINUTE:
+    if Message.count_sent_since(sender.pk, since) >= MESSAGES_PER_MINUTE:
         raise RateLimited(
             _(
                 "You have sent %(count)s messages in the last minute, the most allowed. "

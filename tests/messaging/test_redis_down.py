@@ -1,5 +1,6 @@
-"""With the channel layer's Redis down (a closed port), sending still saves the message and
-answers quickly; members catch up when real time comes back. No Redis is needed for this."""
+"""With Redis down (the channel layer and the cache at a closed port, as when the one Redis
+of REDIS_URL stops), sending still saves the message and answers quickly, and pages still
+render; members catch up when real time comes back. No Redis is needed for this."""
 
 import time
 
@@ -20,9 +21,12 @@ CLOSED_PORT = "redis://127.0.0.1:1/0"
 def _redis_down(settings):
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "BACKEND": "messaging.channel_layer.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [CLOSED_PORT]},
         }
+    }
+    settings.CACHES = {
+        "default": {"BACKEND": "config.cache.ForgivingRedisCache", "LOCATION": CLOSED_PORT}
     }
 
 
@@ -38,6 +42,19 @@ def test_the_channel_layer_really_is_down():
 
     with pytest.raises(Exception):  # noqa: B017 - whatever redis-py raises for a refused connection
         async_to_sync(get_channel_layer().group_send)("messaging.user.1", {"type": "x"})
+
+
+def test_the_cache_really_is_down_and_forgives():
+    from django.core.cache import cache
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    with pytest.raises(RedisConnectionError):
+        cache._cache.get_client().ping()
+    cache.set("yui.test", 1)
+    assert cache.get("yui.test", "missing") == "missing"
+    assert cache.add("yui.test", 1) is False
+    with pytest.raises(ValueError):
+        cache.incr("yui.test")
 
 
 def test_send_message_saves_and_returns_quickly(conversation, other_resident):

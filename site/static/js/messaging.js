@@ -405,6 +405,7 @@
   const handlers = {
     "message.new": (frame) => {
       showInInbox(frame.message);
+      if (frame.unread) showUnread(frame.unread.total, frame.unread.conversations || {});
       if (!inThisConversation(frame)) return;
       insertMessage(frame.message);
       if (frame.message.sender !== me) {
