@@ -11,7 +11,7 @@ holding up every request.
 import functools
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -40,7 +40,28 @@ def _default(key, default=None, *args, **kwargs):
     return default
 
 
+class ReusedClients(RedisCacheClient):
+    """Django's client builds a ``redis.Redis`` (and its table of a hundred reply parsers) for
+    every cache operation; one per connection pool does, since it takes a connection from its
+    pool for each command (and so can be shared by threads)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = super().get_client(key, write=write)
+        return client
+
+
 class ForgivingRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClients
+
     get = _forgiving(RedisCache.get, when_down=_default)
     get_many = _forgiving(RedisCache.get_many, when_down=lambda *a, **k: {})
     has_key = _forgiving(RedisCache.has_key, when_down=lambda *a, **k: False)

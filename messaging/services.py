@@ -252,9 +252,8 @@ def _check_can_write(sender, member_ids: list[int]) -> None:
         raise PermissionDenied(_("You cannot send messages in this conversation."))
 
 
-def _check_message_rate(sender) -> None:
-    since = timezone.now() - datetime.timedelta(minutes=1)
-    if Message.count_sent_since(sender.pk, since) >= MESSAGES_PER_MINUTE:
+def _check_message_rate(sent_last_minute: int) -> None:
+    if sent_last_minute >= MESSAGES_PER_MINUTE:
         raise RateLimited(
             _(
                 "You have sent %(count)s messages in the last minute, the most allowed. "
@@ -281,16 +280,15 @@ def clean_body(body: str) -> str:
 def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
     """Store a message, then tell the members once the transaction commits. ``photo``: an
     uploaded file, checked and stripped as listing photos are. Every message sent over a
-    WebSocket comes through here, so it keeps to a few queries: the memberships, the rate
-    limit, the conversation's count, the message and the sender's read state."""
+    WebSocket comes through here, so it keeps to four queries: the memberships with the rate
+    limit, the conversation's count, the message, and the sender's read state."""
     if not sender.is_authenticated:
         raise Http404
-    # One query for every membership: the sender's, who receives it, and contact consent.
-    memberships = list(Membership.objects.filter(conversation_id=conversation_id))
-    membership = next(
-        (m for m in memberships if m.user_id == sender.pk and m.left_at is None), None
+    members, sent_last_minute = Membership.for_sending(
+        conversation_id, sender.pk, timezone.now() - datetime.timedelta(minutes=1)
     )
-    if membership is None:
+    me = next((m for m in members if m.user_id == sender.pk and m.active), None)
+    if me is None:
         raise Http404
     body = clean_body(body)
     processed = None
@@ -300,8 +298,8 @@ def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
         processed = process_photo(photo)
     if not body and processed is None:
         raise ValidationError({"body": _("Write a message or add a photo.")})
-    _check_message_rate(sender)
-    member_ids = sorted(m.user_id for m in memberships if m.left_at is None)
+    _check_message_rate(sent_last_minute)
+    member_ids = sorted(m.user_id for m in members if m.active)
     seq, kind = Conversation.take_next_seq(conversation_id, timezone.now())
     if kind == ConversationKind.DIRECT:
         _check_can_write(sender, member_ids)  # a refusal rolls the count back
@@ -309,16 +307,18 @@ def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
         conversation_id=conversation_id,
         seq=seq,
         sender=sender,
-        on_behalf_of_id=membership.on_behalf_of_id,
+        on_behalf_of_id=me.on_behalf_of_id,
         body=body,
     )
     if processed is not None:
         message.photo.save("photo.jpg", processed.image_file(), save=False)
         message.thumbnail.save("photo.jpg", processed.thumbnail_file(), save=False)
     message.save()
-    Membership.objects.filter(pk=membership.pk).update(last_read_seq=seq)
-    shared = kind == ConversationKind.DIRECT and len(memberships) == 2
-    shared = shared and all(m.contact_shared_at for m in memberships)
+    Membership.objects.filter(conversation_id=conversation_id, user=sender).update(
+        last_read_seq=seq
+    )
+    shared = kind == ConversationKind.DIRECT and len(members) == 2
+    shared = shared and all(m.shares_contact for m in members)
     payload = payloads.message(message, masked=not shared)
     events.send_on_commit(member_ids, {"type": "messaging.message", "message": payload})
     forget_unread_counts(member_ids)
