@@ -123,6 +123,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAVAILABLE)
             return
         self.user = user
+        events.sending_from(asyncio.get_running_loop())
         self.language = _language(self.scope)
         self.last_typing: dict[int, float] = {}
         await self._load_state()
@@ -324,7 +325,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         now = time.monotonic()
         self.member_of = dict.fromkeys(self.reading, now)
 
-    @database_sync_to_async
+    @parallel_database  # not on Channels' one sync thread, where every socket's checks queue
     def _check_membership(self, conversation_id) -> bool:
         return may_receive(self.user.pk, conversation_id)
 

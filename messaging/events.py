@@ -6,8 +6,15 @@ members as they are when it is sent, so someone who left or was blocked gets not
 Events go out after commit (``send_on_commit``): a message that is rolled back never shows.
 If the channel layer (Redis) is down, the error is logged and swallowed: the message is saved,
 and clients catch up when they reconnect.
+
+A service called by the WebSocket consumer runs in a worker thread; the consumer names its
+event loop (``sending_from``), and the events are handed to that loop to send while the thread
+goes on, rather than the thread waiting for Redis. Anywhere else (a page's form post, a
+command) ``send_now`` waits until the events are sent.
 """
 
+import asyncio
+import contextvars
 import logging
 from collections.abc import Iterable
 
@@ -16,6 +23,14 @@ from channels.layers import get_channel_layer
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
+
+_consumer_loop: contextvars.ContextVar = contextvars.ContextVar("messaging_loop", default=None)
+_sending: set[asyncio.Task] = set()  # the loop keeps only weak references to its tasks
+
+
+def sending_from(loop: asyncio.AbstractEventLoop) -> None:
+    """Called by the consumer in its own task: events its services send go to ``loop``."""
+    _consumer_loop.set(loop)
 
 
 def user_group(user_id: int) -> str:
@@ -39,12 +54,31 @@ async def _send_to_groups(layer, groups: list[str], event: dict) -> None:
             await layer.group_send(group, event)
 
 
+def _sent(task: asyncio.Task) -> None:
+    _sending.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning(
+            "Could not deliver an event in real time", exc_info=task.exception()
+        )  # Redis down: the data is saved, clients catch up later
+
+
+def _start_sending(layer, groups: list[str], event: dict) -> None:
+    task = asyncio.ensure_future(_send_to_groups(layer, groups, event))
+    _sending.add(task)
+    task.add_done_callback(_sent)
+
+
 def send_now(user_ids: Iterable[int], event: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    groups = [user_group(user_id) for user_id in user_ids]
+    loop = _consumer_loop.get()
+    if loop is not None and loop.is_running():
+        loop.call_soon_threadsafe(_start_sending, layer, groups, event)
+        return
     try:
-        async_to_sync(_send_to_groups)(layer, [user_group(user_id) for user_id in user_ids], event)
+        async_to_sync(_send_to_groups)(layer, groups, event)
     except Exception:  # Redis down or full: the data is saved, clients catch up later
         logger.warning("Could not deliver %s in real time", event.get("type"), exc_info=True)
 
