@@ -123,6 +123,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAVAILABLE)
             return
         self.user = user
+        self.rechecks: set[asyncio.Task] = set()  # membership re-checks (the loop holds weakly)
         events.sending_from(asyncio.get_running_loop())
         self.language = _language(self.scope)
         self.last_typing: dict[int, float] = {}
@@ -136,6 +137,8 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             return
         if self.heartbeat is not None:
             self.heartbeat.cancel()
+        for recheck in list(self.rechecks):
+            recheck.cancel()
         await self._presence(presence.disconnected)
         try:
             await self.channel_layer.group_discard(
@@ -307,8 +310,10 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
     # The services send an event only to the members of that moment; the consumer checks
     # again before forwarding, from what it holds rather than with a query per event (at 200
     # messages a second, a query per recipient is what limits delivery): the conversations it
-    # knows the user is an active member of (checked with one query the first time, and again
-    # after MEMBERSHIP_RECHECK seconds), the people blocked either way (loaded on connect and
+    # knows the user is an active member of (checked with one query the first time; after
+    # MEMBERSHIP_RECHECK seconds checked again in the background, so that no event waits on the
+    # database, while leaving and removal are told at once by a ``left`` event), the people
+    # blocked either way (loaded on connect and
     # whenever a block is made), and the unread counts, loaded on connect and kept up to date
     # from the events themselves.
 
@@ -329,15 +334,23 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
     def _check_membership(self, conversation_id) -> bool:
         return may_receive(self.user.pk, conversation_id)
 
-    async def _is_member(self, conversation_id) -> bool:
-        checked = self.member_of.get(conversation_id)
-        if checked is not None and time.monotonic() - checked < MEMBERSHIP_RECHECK:
-            return True
+    async def _confirm_membership(self, conversation_id) -> bool:
         if not await self._check_membership(conversation_id):
             self.member_of.pop(conversation_id, None)
             self.reading.pop(conversation_id, None)
             return False
         self.member_of[conversation_id] = time.monotonic()
+        return True
+
+    async def _is_member(self, conversation_id) -> bool:
+        checked = self.member_of.get(conversation_id)
+        if checked is None:
+            return await self._confirm_membership(conversation_id)
+        if time.monotonic() - checked >= MEMBERSHIP_RECHECK:
+            self.member_of[conversation_id] = time.monotonic()  # one re-check at a time
+            recheck = asyncio.create_task(self._confirm_membership(conversation_id))
+            self.rechecks.add(recheck)
+            recheck.add_done_callback(self.rechecks.discard)
         return True
 
     def _unread(self) -> dict:

@@ -2,8 +2,11 @@
 other members only, and someone who left or is blocked stops receiving at once, even an event
 that was already on its way. Refusals come back as error frames and save nothing."""
 
+import asyncio
+
 import pytest
 from channels.db import database_sync_to_async
+from django.utils import timezone
 
 from messaging import events, payloads, services
 from messaging.models import MAX_MESSAGE_LENGTH, Message
@@ -88,6 +91,47 @@ def test_leaving_a_group_stops_delivery_at_once(group, coordinator, resident, ot
 
     run(scenario)
     assert Message.objects.filter(conversation=group).count() == 2
+
+
+def test_a_membership_ended_without_an_event_is_found_by_the_background_recheck(
+    monkeypatch, group, resident, other_resident
+):
+    """Leaving and removal send ``left``; should that event be lost (or the membership end
+    some other way), the consumer's re-check, run in the background once its confirmation is
+    older than MEMBERSHIP_RECHECK, stops delivery all the same."""
+    from messaging import consumers
+    from messaging.models import Membership
+
+    monkeypatch.setattr(consumers, "MEMBERSHIP_RECHECK", 0.0)
+    member_key = session_key(other_resident)
+
+    async def send(body):
+        return await database_sync_to_async(services.send_message)(
+            sender=resident, conversation_id=group.pk, body=body
+        )
+
+    async def scenario():
+        member = await open_socket(member_key)
+        await send("一通目")
+        assert (await frame_of_type(member, "message.new"))["message"]["seq"] == 1
+        await database_sync_to_async(
+            Membership.objects.filter(conversation=group, user=other_resident).update
+        )(left_at=timezone.now())
+        # The services now send to members only, so events reach the socket as a late one
+        # would: the first starts a re-check (it may be passed on meanwhile), which finds the
+        # membership gone; from then on nothing is passed on.
+        late = await send("二通目")
+        late_payload = await database_sync_to_async(payloads.message)(late, group)
+        late_event = {"type": "messaging.message", "message": late_payload}
+        await database_sync_to_async(events.send_now)([other_resident.pk], late_event)
+        await asyncio.sleep(0.3)  # the re-check's query
+        while not await member.receive_nothing(timeout=0.2):
+            await member.receive_json_from()
+        await database_sync_to_async(events.send_now)([other_resident.pk], late_event)
+        assert await member.receive_nothing(timeout=0.5)
+        await member.disconnect()
+
+    run(scenario)
 
 
 def test_blocking_stops_delivery_both_ways(resident, other_resident):
