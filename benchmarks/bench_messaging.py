@@ -1,24 +1,26 @@
 """Real-time messaging under load: the ASGI server, 1,000 WebSockets, 200 messages a second.
 
-Starts daphne (or ``--server uvicorn``) serving ``config.asgi:application`` on free loopback
-ports in subprocesses (one per ``--workers``, clients spread round-robin over them), with the
-Redis channel layer and the configured PostgreSQL. Writes N residents (``--connections``,
-default 1,000), a database session for each (the ``sessionid`` cookie of its socket), and
-conversations of 2–10 members that partition them; opens one authenticated WebSocket per
-resident at ``/ws/messaging/``; then sends ``--rate`` messages a second (default 200) for
-``--seconds`` (default 30) over the sockets, each sender in turn (so nobody reaches the
-20-a-minute rate limit), with the client's send time in the body. Prints the connection times,
-the delivery latency from the sender's send to each other member's ``message.new`` frame
-(p50/p95/p99/max), the send → ``message.sent`` acknowledgement time, and the messages lost (not
-received by every other member within ``--drain`` seconds after the last send: must be 0;
-``--strict`` exits with status 1 then), and whether the goal (p99 under 100 ms) was met.
+Starts uvicorn (or ``--server daphne``) serving ``config.asgi:application`` on free loopback
+ports in subprocesses (one per ``--workers``, default 2, one per core of the machine the
+README's figures come from; clients spread round-robin over them, as nginx spreads them over
+upstream ports), with the Redis channel layer and the configured PostgreSQL. Writes N residents
+(``--connections``, default 1,000), a database session for each (the ``sessionid`` cookie of
+its socket), and conversations of 2–10 members that partition them; opens one authenticated
+WebSocket per resident at ``/ws/messaging/``; then sends ``--rate`` messages a second (default
+200) for ``--seconds`` (default 30) over the sockets, each sender in turn (so nobody reaches
+the 20-a-minute rate limit), with the client's send time in the body. Prints the connection
+times, the CPU the servers and the load generator used while sending, the delivery latency from
+the sender's send to each other member's ``message.new`` frame (p50/p95/p99/max), the send →
+``message.sent`` acknowledgement time, and the messages lost (not received by every other
+member within ``--drain`` seconds after the last send: must be 0; ``--strict`` exits with
+status 1 then), and whether the goal (p99 under 100 ms) was met.
 Everything it wrote is removed afterwards.
 
 Needs REDIS_URL and a PostgreSQL DATABASE_URL (otherwise it says why and exits 0) and the
 ``websockets`` package (a dev dependency). Usage:
 
     .venv/bin/python benchmarks/bench_messaging.py [--connections 1000] [--rate 200]
-        [--seconds 30] [--workers 1] [--server daphne|uvicorn] [--conn-max-age 60]
+        [--seconds 30] [--workers 2] [--server uvicorn|daphne] [--conn-max-age 60]
 """
 
 import argparse
@@ -214,7 +216,7 @@ def server_command(server: str, port: int) -> list[str]:
     ]
 
 
-def start_servers(workers: int, conn_max_age: int, log_dir: Path, server: str = "daphne"):
+def start_servers(workers: int, conn_max_age: int, log_dir: Path, server: str = "uvicorn"):
     env = {
         **os.environ,
         "DJANGO_DEBUG": "0",
@@ -370,6 +372,7 @@ async def run_load(args, servers, users, members, run_id: str):
     total = int(args.rate * args.seconds)
     interval = 1.0 / args.rate
     start = time.perf_counter()
+    cpu_before = cpu_seconds(servers)
     late = 0
     for key in range(total):
         due = start + key * interval
@@ -398,10 +401,19 @@ async def run_load(args, servers, users, members, run_id: str):
             failed = f"send: {type(error).__name__}"
             stats.errors[failed] = stats.errors.get(failed, 0) + 1
     sending = time.perf_counter() - start
+    cpu_after = cpu_seconds(servers)
     print(
         f"sent {total} messages in {sending:.2f} s ({total / sending:.0f}/s; "
         f"{late} sends over 50 ms late on schedule)"
     )
+    if cpu_before and cpu_after:
+        used = [
+            (after - before) / sending for before, after in zip(cpu_before, cpu_after, strict=True)
+        ]
+        print(
+            f"CPU while sending, in cores of {os.cpu_count()}: server processes "
+            f"{used[0]:.2f}, this load generator {used[1]:.2f} (PostgreSQL and Redis not counted)"
+        )
     deadline = time.perf_counter() + args.drain
     while time.perf_counter() < deadline and any(stats.expected.values()):
         await asyncio.sleep(0.1)
@@ -424,6 +436,21 @@ async def run_load(args, servers, users, members, run_id: str):
     for task in readers:
         task.cancel()
     return stats, lost
+
+
+def cpu_seconds(servers) -> tuple[float, float] | None:
+    """CPU time used so far by the server processes and by this process (Linux's /proc; None
+    elsewhere), to tell a saturated machine from a slow server."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        for process, _port, _log in servers:
+            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    except (OSError, IndexError, ValueError):
+        return None
+    own = os.times()
+    return total, own.user + own.system
 
 
 def print_server_logs(log_dir: Path) -> None:
@@ -453,8 +480,8 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=1000)
     parser.add_argument("--rate", type=float, default=200)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--server", choices=["daphne", "uvicorn"], default="daphne")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--server", choices=["uvicorn", "daphne"], default="uvicorn")
     parser.add_argument("--drain", type=float, default=10)
     parser.add_argument("--conn-max-age", type=int, default=60)
     parser.add_argument(
