@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import random
 import time
 
 from asgiref.sync import sync_to_async
@@ -31,7 +32,9 @@ CLOSE_ANONYMOUS = 4401
 CLOSE_UNAVAILABLE = 1011
 MAX_FRAME_CHARS = 32_000  # a 4,000-character message escaped as JSON fits several times over
 TYPING_INTERVAL = 2.0  # seconds: a client that sends typing more often is ignored
-MEMBERSHIP_RECHECK = 30.0  # seconds a confirmed membership is trusted without a query
+# Seconds a confirmed membership is trusted without a query: between this and twice this, drawn
+# for each socket, so that sockets opened together (after a restart) do not all query at once.
+MEMBERSHIP_RECHECK = 30.0
 
 
 # Services run in a thread pool, each thread with its own database connection, rather than on
@@ -124,6 +127,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.rechecks: set[asyncio.Task] = set()  # membership re-checks (the loop holds weakly)
+        self.recheck_after = MEMBERSHIP_RECHECK * random.uniform(1, 2)  # noqa: S311 - not secret
         events.sending_from(asyncio.get_running_loop())
         self.language = _language(self.scope)
         self.last_typing: dict[int, float] = {}
@@ -346,7 +350,7 @@ class MessagingConsumer(AsyncJsonWebsocketConsumer):
         checked = self.member_of.get(conversation_id)
         if checked is None:
             return await self._confirm_membership(conversation_id)
-        if time.monotonic() - checked >= MEMBERSHIP_RECHECK:
+        if time.monotonic() - checked >= self.recheck_after:
             self.member_of[conversation_id] = time.monotonic()  # one re-check at a time
             recheck = asyncio.create_task(self._confirm_membership(conversation_id))
             self.rechecks.add(recheck)
