@@ -56,10 +56,9 @@ async def _send_to_groups(layer, groups: list[str], event: dict) -> None:
 
 def _sent(task: asyncio.Task) -> None:
     _sending.discard(task)
+    # Redis down: the data is saved, and clients catch up when they reconnect.
     if not task.cancelled() and task.exception() is not None:
-        logger.warning(
-            "Could not deliver an event in real time", exc_info=task.exception()
-        )  # Redis down: the data is saved, clients catch up later
+        logger.warning("Could not deliver an event in real time", exc_info=task.exception())
 
 
 def _start_sending(layer, groups: list[str], event: dict) -> None:
