@@ -66,13 +66,18 @@ class PostgreSQLTsvector:
     # ts_rank weights for D, C (description), B (keywords), A (title).
     SCORE = "ts_rank('{{0.1, 0.1, 0.4, 1.0}}', {vector}, to_tsquery('simple', %s))"
     MATCH = "{vector} @@ to_tsquery('simple', %s)"
+    # The vector through COALESCE, which the GIN index does not cover: the planner reads the
+    # rows the other conditions leave and tests each (listings.search.window). It estimates
+    # that few match, which keeps the nested loops this wants.
+    MATCH_UNINDEXED = "COALESCE({vector}, '') @@ to_tsquery('simple', %s)"
 
-    def matches(self, query: Query | AnyOf, *, title_only: bool = False) -> Q:
+    def matches(self, query: Query | AnyOf, *, title_only: bool = False, indexed: bool = True) -> Q:
         tsquery = query.to_tsquery()
         if title_only:
             # Terms are letters and digits only, so every quote pair encloses one term.
             tsquery = _QUOTED_TERM.sub(r"'\1':A", tsquery)
-        return Q(_OnSearchVector(self.MATCH, tsquery, BooleanField()))
+        template = self.MATCH if indexed else self.MATCH_UNINDEXED
+        return Q(_OnSearchVector(template, tsquery, BooleanField()))
 
     def restrict(self, listings, query: Query | AnyOf):
         return listings.filter(self.matches(query))
@@ -123,7 +128,8 @@ class SQLiteFTS5:
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
         return RawSQL(sql, [match])  # noqa: S611  (constant SQL; the query is a parameter)
 
-    def matches(self, query: Query | AnyOf, *, title_only: bool = False) -> Q:
+    def matches(self, query: Query | AnyOf, *, title_only: bool = False, indexed: bool = True) -> Q:
+        # FTS5 is always read through its index: ``indexed`` matters to PostgreSQL only.
         return Q(pk__in=self._matching(query, title_only=title_only))
 
     def restrict(self, listings, query: Query | AnyOf):

@@ -179,8 +179,14 @@ class SearchPlan:
 
     @property
     def found(self) -> Query | AnyOf:
-        # The whole query too: a synonym may span words ("tieng viet" → vietnamese).
-        return AnyOf((self.query, *self.words)) if self.words else self.query
+        if not self.words:
+            return self.query
+        # The whole query too, unless a word it holds finds it anyway: a synonym may span
+        # words ("tieng viet" → vietnamese).
+        clauses = set(self.query.clauses)
+        if any(clauses.issuperset(word.clauses) for word in self.words):
+            return AnyOf(self.words)
+        return AnyOf((self.query, *self.words))
 
 
 def plan_search(text: str, *, synonyms: Synonyms | None = None) -> SearchPlan:
@@ -242,7 +248,9 @@ def search_listings(
     if window.bounded:
         found = listings.filter(
             newest_listings(
-                window, found_match=engine.matches(plan.found), full_match=engine.matches(query)
+                window,
+                found_match=engine.matches(plan.found, indexed=not window.scan_found),
+                full_match=engine.matches(query),
             )
         )
     else:

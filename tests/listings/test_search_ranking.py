@@ -99,6 +99,15 @@ def test_only_real_words_find_listings_on_their_own():
     ]
 
 
+def test_what_finds_listings_leaves_out_the_whole_query_when_one_of_its_words_finds_it():
+    smartphone_class = plan_search("スマホ 教室", synonyms=DEFAULT_SYNONYMS)
+    vietnamese = plan_search("tieng viet", synonyms=DEFAULT_SYNONYMS)
+
+    assert smartphone_class.found.queries == smartphone_class.words
+    # "tieng viet" is one synonym of vietnamese: neither word alone finds what the query does.
+    assert vietnamese.found.queries == (vietnamese.query, *vietnamese.words)
+
+
 def test_a_compound_typed_as_one_word_is_not_relaxed():
     plan = plan_search("日本語教室", synonyms=DEFAULT_SYNONYMS)
     assert len(plan.query.clauses) == 2  # 日本語 (a synonym group) and 教室

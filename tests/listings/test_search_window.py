@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from listings.models import Category, Listing
@@ -65,6 +66,22 @@ def test_every_word_has_a_wider_window_than_some_words(monkeypatch):
     assert bounded.found_after == 500_000 - round(window.RANKED_TARGET / 0.7)
     assert bounded.full_after == 500_000 - window.RANKED_TARGET * 5
     assert bounded.full_after < bounded.found_after
+
+
+def test_a_small_window_is_read_rather_than_the_index_of_its_many_common_terms(monkeypatch):
+    # スマホ: スマ <-> マホ | スマ <-> マー <-> … | smartphone; each bigram is common.
+    shares = {"スマ": 0.2, "マホ": 0.15, "マー": 0.1, "ート": 0.1, "教室": 0.05}
+    monkeypatch.setattr(window, "term_statistics", lambda alias: statistics(shares))
+    smartphones, classes = query_terms("スマホ"), query_terms("教室")
+
+    many_terms = search_window("default", found=smartphones, query=smartphones)
+    one_term = search_window("default", found=classes, query=classes)
+
+    # スマホ: at most 0.15 of 100,000 listings, a window of 1,333; the index holds
+    # 55,000 entries of its terms, over 10 a document of the window.
+    assert many_terms.scan_found is True
+    # 教室: a window of 4,000 for 5,000 entries: the index is cheaper.
+    assert one_term.bounded and one_term.scan_found is False
 
 
 def test_without_statistics_a_search_is_not_bounded(monkeypatch):
@@ -166,6 +183,31 @@ def test_a_listing_with_every_word_is_found_even_when_older_than_some_word_match
     assert answer["partial"] is True
     assert answer["results"][0]["id"] == listings[0].pk  # the oldest, but every word
     assert answer["count"] < 31
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_reading_the_window_finds_what_the_index_finds(client, small_windows, monkeypatch):
+    _publish(
+        ["日本語とスマホの教室", "スマートフォン講座"]
+        + [f"スマホ相談 {i}" for i in range(20)]
+        + [f"料理教室 {i}" for i in range(20)]
+    )
+    small_windows()
+
+    def search(entries_per_document: float) -> dict:
+        monkeypatch.setattr(window, "INDEX_ENTRIES_PER_DOCUMENT", entries_per_document)
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get(LIST, {"q": "スマホ 教室", "page_size": 100}).json()
+        searched = max((q["sql"] for q in queries), key=len)
+        return {**answer, "scanned": "COALESCE" in searched}
+
+    through_index, reading = search(float("inf")), search(0)
+
+    assert (through_index["scanned"], reading["scanned"]) == (False, True)
+    assert through_index["partial"] is reading["partial"] is True
+    assert [r["id"] for r in reading["results"]] == [r["id"] for r in through_index["results"]]
+    assert reading["count"] == through_index["count"] > 0
 
 
 @postgresql_only
