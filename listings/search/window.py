@@ -26,7 +26,7 @@ How a bounded side is read. PostgreSQL's planner intersects the GIN index with t
 but the index gives it every listing that matches, old or new: for a query of several common
 words (スマホ 教室: スマ, マホ, マー, …, 教室) that is tens of thousands of index entries, against
 a window of about a thousand documents. Reading the window's documents and testing each is
-then several times cheaper (9 ms against 3.4 ms for that query at 100,000 listings), but the
+then cheaper (the query took 8.8 ms, now 3.4–4.4 ms, at 100,000 listings), but the
 planner underestimates what the index costs and reads it anyway. So where the statistics say
 the index holds over ``INDEX_ENTRIES_PER_DOCUMENT`` entries of the query's terms for every
 document of the window, the side that finds listings matching some words is matched with
