@@ -9,8 +9,9 @@ its socket), and conversations of 2–10 members that partition them; opens one 
 WebSocket per resident at ``/ws/messaging/``; then sends ``--rate`` messages a second (default
 200) for ``--seconds`` (default 30) over the sockets, each sender in turn (so nobody reaches
 the 20-a-minute rate limit), with the client's send time in the body. Prints the connection
-times, the CPU the servers and the load generator used while sending, the delivery latency from
-the sender's send to each other member's ``message.new`` frame (p50/p95/p99/max), the send →
+times, the CPU the servers, the load generator and the whole machine used while sending, the
+delivery latency from the sender's send to each other member's ``message.new`` frame
+(p50/p95/p99/max), the send →
 ``message.sent`` acknowledgement time, and the messages lost (not received by every other
 member within ``--drain`` seconds after the last send: must be 0; ``--strict`` exits with
 status 1 then), and whether the goal (p99 under 100 ms) was met.
@@ -372,7 +373,7 @@ async def run_load(args, servers, users, members, run_id: str):
     total = int(args.rate * args.seconds)
     interval = 1.0 / args.rate
     start = time.perf_counter()
-    cpu_before = cpu_seconds(servers)
+    cpu_before, machine_before = cpu_seconds(servers), machine_seconds()
     late = 0
     for key in range(total):
         due = start + key * interval
@@ -401,7 +402,7 @@ async def run_load(args, servers, users, members, run_id: str):
             failed = f"send: {type(error).__name__}"
             stats.errors[failed] = stats.errors.get(failed, 0) + 1
     sending = time.perf_counter() - start
-    cpu_after = cpu_seconds(servers)
+    cpu_after, machine_after = cpu_seconds(servers), machine_seconds()
     print(
         f"sent {total} messages in {sending:.2f} s ({total / sending:.0f}/s; "
         f"{late} sends over 50 ms late on schedule)"
@@ -413,6 +414,12 @@ async def run_load(args, servers, users, members, run_id: str):
         print(
             f"CPU while sending, in cores of {os.cpu_count()}: server processes "
             f"{used[0]:.2f}, this load generator {used[1]:.2f} (PostgreSQL and Redis not counted)"
+        )
+    if machine_before is not None and machine_after is not None:
+        busy = (machine_after - machine_before) / sending
+        print(
+            f"the whole machine while sending: {busy:.2f} of {os.cpu_count()} cores busy "
+            "(PostgreSQL, Redis and everything else too)"
         )
     deadline = time.perf_counter() + args.drain
     while time.perf_counter() < deadline and any(stats.expected.values()):
@@ -451,6 +458,17 @@ def cpu_seconds(servers) -> tuple[float, float] | None:
         return None
     own = os.times()
     return total, own.user + own.system
+
+
+def machine_seconds() -> float | None:
+    """CPU time the whole machine has been busy so far, from Linux's /proc/stat; None
+    elsewhere."""
+    try:
+        fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        user, nice, system, _idle, _iowait, irq, softirq = fields[:7]
+    except (OSError, ValueError):
+        return None
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def print_server_logs(log_dir: Path) -> None:
