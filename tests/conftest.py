@@ -1,6 +1,8 @@
 """Shared fixtures. In CI (CI=true) a skipped test counts as a failure: CI has every service."""
 
+import gc
 import os
+import time
 
 import pytest
 from django.core.cache import cache
@@ -37,6 +39,29 @@ def restore_migrated_data() -> None:
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents and not Category.objects.using(alias).exists():
             connection.creation.deserialize_db_from_string(contents)
+
+
+def let_go_of_stray_connections() -> None:
+    """Free database connections that threads left open, and wait (up to 2 s) until
+    PostgreSQL has closed them, so that dropping the test database does not fail because it
+    is "being accessed by other users". Channels' test communicator keeps consumers' threads
+    from closing their connections (it patches ``channels.db.close_old_connections``); they
+    go only when the garbage collector frees them. Needs database access (the caller's)."""
+    from django.db import connection
+
+    gc.collect()
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + 2
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 @pytest.fixture(autouse=True)
