@@ -14,18 +14,21 @@ delivery latency from the sender's send to each other member's ``message.new`` f
 (p50/p95/p99/max), the send →
 ``message.sent`` acknowledgement time, and the messages lost (not received by every other
 member within ``--drain`` seconds after the last send: must be 0; ``--strict`` exits with
-status 1 then), and whether the goal (p99 under 100 ms) was met.
+status 1 then), and whether the goal (p99 under 100 ms) was met. ``--busy N`` starts N
+processes that each keep a core busy while the sockets are open, to show how much room the
+servers have when other work competes for the machine.
 Everything it wrote is removed afterwards.
 
 Needs REDIS_URL and a PostgreSQL DATABASE_URL (otherwise it says why and exits 0) and the
 ``websockets`` package (a dev dependency). Usage:
 
     .venv/bin/python benchmarks/bench_messaging.py [--connections 1000] [--rate 200]
-        [--seconds 30] [--workers 2] [--server uvicorn|daphne] [--conn-max-age 60]
+        [--seconds 30] [--workers 2] [--server uvicorn|daphne] [--conn-max-age 60] [--busy 0]
 """
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -225,6 +228,8 @@ def start_servers(workers: int, conn_max_age: int, log_dir: Path, server: str = 
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_CONN_MAX_AGE": str(conn_max_age),
         "TASKS_BACKEND": "immediate",
+        # WhiteNoise warns that collectstatic has not run: the benchmark serves no static files.
+        "PYTHONWARNINGS": "ignore:No directory at",
     }
     servers = []
     for n in range(workers):
@@ -252,6 +257,21 @@ def start_servers(workers: int, conn_max_age: int, log_dir: Path, server: str = 
                     raise RuntimeError(f"{server} on port {port} did not start in 30 s") from None
                 time.sleep(0.2)
     return servers
+
+
+@contextlib.contextmanager
+def busy_processes(count: int):
+    """``count`` processes that each spin on a core (other work competing for the machine)."""
+    processes = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"])  # noqa: S603
+        for _ in range(count)
+    ]
+    try:
+        yield
+    finally:
+        for process in processes:
+            process.kill()
+            process.wait()
 
 
 def stop_servers(servers) -> None:
@@ -503,12 +523,16 @@ def main() -> int:
     parser.add_argument("--drain", type=float, default=10)
     parser.add_argument("--conn-max-age", type=int, default=60)
     parser.add_argument(
+        "--busy", type=int, default=0, help="processes that keep a core busy meanwhile"
+    )
+    parser.add_argument(
         "--strict", action="store_true", help="exit with status 1 if a message was lost"
     )
     args = parser.parse_args()
     args.connections = max(2, min(args.connections, MAX_CONNECTIONS))
     args.seconds = max(1, min(args.seconds, MAX_SECONDS))
     args.workers = max(1, min(args.workers, 16))
+    args.busy = max(0, min(args.busy, 16))
 
     print("bench_messaging: WebSocket delivery under load")
     if not os.environ.get("REDIS_URL"):
@@ -528,6 +552,7 @@ def main() -> int:
     print(
         f"  {args.connections} connections, {args.rate:.0f} messages/s for {args.seconds:.0f} s, "
         f"{args.workers} {args.server} process(es), CONN_MAX_AGE={args.conn_max_age}"
+        + (f", {args.busy} busy-loop process(es) competing for the cores" if args.busy else "")
     )
     servers = []
     lost = 0
@@ -543,7 +568,8 @@ def main() -> int:
             f"{time.perf_counter() - started:.1f} s"
         )
         servers = start_servers(args.workers, args.conn_max_age, log_dir, args.server)
-        stats, lost = asyncio.run(run_load(args, servers, users, members, run_id))
+        with busy_processes(args.busy):
+            stats, lost = asyncio.run(run_load(args, servers, users, members, run_id))
         p99 = percentile(stats.latency_ms, 0.99)
         print(
             f"goal p99 < 100 ms: {'met' if p99 < 100 else 'MISSED'} ({p99:.1f} ms); "
