@@ -139,6 +139,17 @@ def test_a_new_account_over_the_daily_limit_gets_a_clear_message(client, other_r
     assert "at most 10 conversations a day" in message
 
 
+def test_an_account_older_than_a_week_has_no_daily_limit(client, other_resident):
+    neighbour = UserFactory(date_joined=timezone.now() - datetime.timedelta(days=8))
+    listings = [published(owner=other_resident) for _ in range(12)]
+    client.force_login(neighbour)
+
+    for listing in listings:
+        assert client.post(url("start", listing.pk)).status_code == 302
+
+    assert Conversation.objects.filter(created_by=neighbour).count() == 12
+
+
 def test_a_proxy_listing_says_the_community_centre_answers_and_the_coordinator_gets_it(
     client, resident, coordinator
 ):
