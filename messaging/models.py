@@ -1,7 +1,7 @@
 """Conversations, their members and messages, blocks and reports.
 
 A message's ``seq`` orders it within its conversation (1, 2, 3 …, given under a lock on the
-conversation by ``services.send_message``); read state and catch-up are counted in ``seq``.
+conversation by ``Message.insert_counted``); read state and catch-up are counted in ``seq``.
 Every write goes through ``messaging.services``.
 """
 
@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,25 +78,6 @@ class Conversation(models.Model):
         low, high = sorted((first_user_id, second_user_id))
         return f"{low}:{high}"
 
-    @classmethod
-    def take_next_seq(cls, conversation_id: int, sent_at) -> tuple[int, str]:
-        """Count one more message in the conversation, sent at ``sent_at``; returns its seq and
-        the conversation's kind. Call it inside a transaction: the row stays locked until the
-        transaction ends, so concurrent senders get successive seqs, and a rollback takes the
-        count back. One ``UPDATE … RETURNING`` (PostgreSQL and SQLite 3.35+): sending is the
-        hot path of real-time messaging, and this replaces a locking read and a save."""
-        table = connection.ops.quote_name(cls._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET last_seq = last_seq + 1, last_message_at = %s "  # noqa: S608
-                "WHERE id = %s RETURNING last_seq, kind",
-                [connection.ops.adapt_datetimefield_value(sent_at), conversation_id],
-            )
-            row = cursor.fetchone()
-        if row is None:
-            raise cls.DoesNotExist
-        return row[0], row[1]
-
 
 class Member(NamedTuple):
     """A membership as sending a message needs it (``Membership.for_sending``)."""
@@ -105,6 +86,14 @@ class Member(NamedTuple):
     on_behalf_of_id: int | None
     active: bool
     shares_contact: bool
+
+
+class Sending(NamedTuple):
+    """What sending a message checks first (``Membership.for_sending``)."""
+
+    members: list[Member]  # everyone who is or was in the conversation
+    sent_last_minute: int  # by the sender: the rate limit
+    kind: str  # the conversation's ConversationKind
 
 
 class Membership(models.Model):
@@ -156,41 +145,39 @@ class Membership(models.Model):
         return self.left_at is None
 
     @classmethod
-    def mark_read_by_sender(cls, conversation_id: int, user_id: int, seq: int) -> None:
-        """Sending reads the conversation: the sender has read up to their own message. One
-        hand-written ``UPDATE``, for the same reason as ``for_sending``."""
-        table = connection.ops.quote_name(cls._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET last_read_seq = %s "  # noqa: S608
-                "WHERE conversation_id = %s AND user_id = %s",
-                [seq, conversation_id, user_id],
-            )
-
-    @classmethod
-    def for_sending(cls, conversation_id: int, sender_id: int, since) -> tuple[list[Member], int]:
-        """Everyone who is or was in the conversation, and how many messages ``sender_id`` sent
-        from ``since`` on (the rate limit, from the ``message_sent_by`` index): one
-        hand-written query, as ``Conversation.take_next_seq`` is. Every message sent over a
-        socket starts here, and the ORM's two queries cost several times this one."""
+    def for_sending(cls, conversation_id: int, sender_id: int, since) -> Sending:
+        """Everyone who is or was in the conversation, how many messages ``sender_id`` sent
+        from ``since`` on (the rate limit, from the ``message_sent_by`` index) and the
+        conversation's kind: one hand-written query. Every message sent over a socket starts
+        here, and the ORM's three queries cost several times this one."""
         memberships = connection.ops.quote_name(cls._meta.db_table)
         messages = connection.ops.quote_name(Message._meta.db_table)
+        conversations = connection.ops.quote_name(Conversation._meta.db_table)
         # Only table names are formatted in; the values are parameters.
         sql = (
             "SELECT user_id, on_behalf_of_id, left_at IS NULL, contact_shared_at IS NOT NULL, "  # noqa: S608
-            f"(SELECT COUNT(*) FROM {messages} WHERE sender_id = %s AND created_at >= %s) "
+            f"(SELECT COUNT(*) FROM {messages} WHERE sender_id = %s AND created_at >= %s), "
+            f"(SELECT kind FROM {conversations} WHERE id = %s) "
             f"FROM {memberships} WHERE conversation_id = %s"
         )
         with connection.cursor() as cursor:
             cursor.execute(
-                sql, [sender_id, connection.ops.adapt_datetimefield_value(since), conversation_id]
+                sql,
+                [
+                    sender_id,
+                    connection.ops.adapt_datetimefield_value(since),
+                    conversation_id,
+                    conversation_id,
+                ],
             )
             rows = cursor.fetchall()
         members = [
             Member(user_id, behalf, bool(active), bool(shares))
-            for user_id, behalf, active, shares, _sent in rows
+            for user_id, behalf, active, shares, _sent, _kind in rows
         ]
-        return members, (rows[0][4] if rows else 0)
+        if not rows:
+            return Sending(members, 0, "")
+        return Sending(members, rows[0][4], rows[0][5])
 
 
 class Message(models.Model):
@@ -242,30 +229,87 @@ class Message(models.Model):
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
-    def insert_new(self) -> None:
-        """Save this new message (not yet saved) with one hand-written ``INSERT … RETURNING``
-        (PostgreSQL and SQLite 3.35+), as ``Conversation.take_next_seq`` counts it: every
-        message sent goes through here, and ``save()`` costs several times the query."""
+    def insert_counted(self) -> None:
+        """Save this new message (not yet saved) as the next of its conversation: count it in
+        the conversation (``last_seq``, ``last_message_at``), insert it with that ``seq``, and
+        mark its sender as having read up to it (sending reads the conversation).
+
+        Every message sent goes through here, so it is hand-written. On PostgreSQL it is one
+        statement, atomic by itself, with no transaction around it: one round trip where
+        ``save()`` and two updates in a transaction took six. The ``UPDATE`` locks the
+        conversation's row until it commits, so concurrent senders get successive seqs.
+        Elsewhere (SQLite 3.35+, which has no writable ``WITH``) three statements in a
+        transaction do the same."""
         self.created_at = timezone.now()
-        table = connection.ops.quote_name(self._meta.db_table)
-        sql = (
-            f"INSERT INTO {table} (conversation_id, seq, sender_id, on_behalf_of_id, body, "  # noqa: S608
-            "photo, thumbnail, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id"
-        )
-        values = [
-            self.conversation_id,
-            self.seq,
+        tables = {
+            "conversations": Conversation._meta.db_table,
+            "messages": self._meta.db_table,
+            "memberships": Membership._meta.db_table,
+        }
+        tables = {name: connection.ops.quote_name(table) for name, table in tables.items()}
+        sent_at = connection.ops.adapt_datetimefield_value(self.created_at)
+        fields = [
             self.sender_id,
             self.on_behalf_of_id,
             self.body,
             self.photo.name or "",
             self.thumbnail.name or "",
-            connection.ops.adapt_datetimefield_value(self.created_at),
+            sent_at,
         ]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, values)
-            self.pk = cursor.fetchone()[0]
+        if connection.vendor == "postgresql":
+            self.pk, self.seq = self._insert_counted_in_one_statement(tables, sent_at, fields)
+        else:
+            with transaction.atomic():
+                self.pk, self.seq = self._insert_counted_in_three(tables, sent_at, fields)
         self._state.adding = False
+
+    def _insert_counted_in_one_statement(self, tables, sent_at, fields) -> tuple[int, int]:
+        # Only table names are formatted in; the values are parameters.
+        sql = (
+            f"WITH counted AS (UPDATE {tables['conversations']} "  # noqa: S608
+            "SET last_seq = last_seq + 1, last_message_at = %s WHERE id = %s "
+            "RETURNING id, last_seq), "
+            f"inserted AS (INSERT INTO {tables['messages']} (conversation_id, seq, sender_id, "
+            "on_behalf_of_id, body, photo, thumbnail, created_at) "
+            "SELECT id, last_seq, %s, %s, %s, %s, %s, %s FROM counted RETURNING id, seq), "
+            f"read AS (UPDATE {tables['memberships']} SET last_read_seq = inserted.seq "
+            "FROM inserted WHERE conversation_id = %s AND user_id = %s) "
+            "SELECT id, seq FROM inserted"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [sent_at, self.conversation_id, *fields, self.conversation_id, self.sender_id],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            raise Conversation.DoesNotExist
+        return row[0], row[1]
+
+    def _insert_counted_in_three(self, tables, sent_at, fields) -> tuple[int, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {tables['conversations']} SET last_seq = last_seq + 1, "  # noqa: S608
+                "last_message_at = %s WHERE id = %s RETURNING last_seq",
+                [sent_at, self.conversation_id],
+            )
+            row = cursor.fetchone()
+            if row is None:
+                raise Conversation.DoesNotExist
+            seq = row[0]
+            cursor.execute(
+                f"INSERT INTO {tables['messages']} (conversation_id, seq, sender_id, "  # noqa: S608
+                "on_behalf_of_id, body, photo, thumbnail, created_at) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                [self.conversation_id, seq, *fields],
+            )
+            pk = cursor.fetchone()[0]
+            cursor.execute(
+                f"UPDATE {tables['memberships']} SET last_read_seq = %s "  # noqa: S608
+                "WHERE conversation_id = %s AND user_id = %s",
+                [seq, self.conversation_id, self.sender_id],
+            )
+        return pk, seq
 
 
 class Block(models.Model):

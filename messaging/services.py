@@ -276,18 +276,19 @@ def clean_body(body: str) -> str:
     return body
 
 
-@transaction.atomic
 def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
-    """Store a message, then tell the members once the transaction commits. ``photo``: an
-    uploaded file, checked and stripped as listing photos are. Every message sent over a
-    WebSocket comes through here, so it keeps to four hand-written queries (the models say
-    why): the memberships with the rate limit, the conversation's count, the message, and the
-    sender's read state."""
+    """Store a message, then tell the members once it is committed. ``photo``: an uploaded
+    file, checked and stripped as listing photos are. Every message sent over a WebSocket comes
+    through here, so it keeps to two hand-written queries on PostgreSQL (the models say why):
+    what sending checks (the memberships, the rate limit, the conversation's kind), read, and
+    the message counted, inserted and read by its sender, written in one statement. A
+    two-person conversation adds the block check."""
     if not sender.is_authenticated:
         raise Http404
-    members, sent_last_minute = Membership.for_sending(
+    sending = Membership.for_sending(
         conversation_id, sender.pk, timezone.now() - datetime.timedelta(minutes=1)
     )
+    members = sending.members
     me = next((m for m in members if m.user_id == sender.pk and m.active), None)
     if me is None:
         raise Http404
@@ -299,14 +300,13 @@ def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
         processed = process_photo(photo)
     if not body and processed is None:
         raise ValidationError({"body": _("Write a message or add a photo.")})
-    _check_message_rate(sent_last_minute)
+    _check_message_rate(sending.sent_last_minute)
     member_ids = sorted(m.user_id for m in members if m.active)
-    seq, kind = Conversation.take_next_seq(conversation_id, timezone.now())
-    if kind == ConversationKind.DIRECT:
-        _check_can_write(sender, member_ids)  # a refusal rolls the count back
+    direct = sending.kind == ConversationKind.DIRECT
+    if direct:
+        _check_can_write(sender, member_ids)
     message = Message(
         conversation_id=conversation_id,
-        seq=seq,
         sender=sender,
         on_behalf_of_id=me.on_behalf_of_id,
         body=body,
@@ -314,10 +314,8 @@ def send_message(*, sender, conversation_id, body: str, photo=None) -> Message:
     if processed is not None:
         message.photo.save("photo.jpg", processed.image_file(), save=False)
         message.thumbnail.save("photo.jpg", processed.thumbnail_file(), save=False)
-    message.insert_new()
-    Membership.mark_read_by_sender(conversation_id, sender.pk, seq)
-    shared = kind == ConversationKind.DIRECT and len(members) == 2
-    shared = shared and all(m.shares_contact for m in members)
+    message.insert_counted()
+    shared = direct and len(members) == 2 and all(m.shares_contact for m in members)
     payload = payloads.message(message, masked=not shared)
     events.send_on_commit(member_ids, {"type": "messaging.message", "message": payload})
     forget_unread_counts(member_ids)
