@@ -242,11 +242,13 @@ class Message(models.Model):
         transaction do the same."""
         self.created_at = timezone.now()
         tables = {
-            "conversations": Conversation._meta.db_table,
-            "messages": self._meta.db_table,
-            "memberships": Membership._meta.db_table,
+            name: connection.ops.quote_name(model._meta.db_table)
+            for name, model in [
+                ("conversations", Conversation),
+                ("messages", Message),
+                ("memberships", Membership),
+            ]
         }
-        tables = {name: connection.ops.quote_name(table) for name, table in tables.items()}
         sent_at = connection.ops.adapt_datetimefield_value(self.created_at)
         fields = [
             self.sender_id,
