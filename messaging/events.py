@@ -39,7 +39,9 @@ def user_group(user_id: int) -> str:
 
 def send_on_commit(user_ids: Iterable[int], event: dict) -> None:
     """Send ``event`` (a dict with an app-prefixed ``type``, e.g. ``messaging.message``) to
-    each user's group once the current transaction commits."""
+    each user's group once the current transaction commits (at once outside a transaction,
+    where what was written is committed already: a message on PostgreSQL, see
+    ``Message.insert_counted``)."""
     user_ids = sorted(set(user_ids))
     transaction.on_commit(lambda: send_now(user_ids, event))
 
